@@ -1,0 +1,28 @@
+"""Site-wide views: the home page, the health check and the CSRF failure page."""
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+
+@never_cache
+def healthz(request):
+    """One trivial database round trip: 200 when it answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "reason": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF rejection, in the site's layout (the usual cause: an expired form)."""
+    return render(request, "403_csrf.html", status=403)

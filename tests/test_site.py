@@ -1,0 +1,130 @@
+"""The frame every page sits in: home, health check, error pages and settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from django.urls import reverse
+
+from config import views
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7Hq2-production-like-secret-for-the-deploy-check-0123456789abcdef",
+    "ALLOWED_HOSTS": "runnerstrength.example",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example:587",
+}
+
+
+TEST_ONLY_VARIABLES = {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "EMAIL_URL", "CACHE_URL"}
+
+
+def manage(*args, env):
+    """Run manage.py as production would: without the test suite's own variables."""
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.django_db
+def test_home_page_explains_and_invites(client):
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "What strength work does for a runner" in html
+    assert 'href="#main"' in html, "skip link"
+    assert 'id="main"' in html, "skip link target"
+    for landmark in ("<header", "<nav", "<main", "<footer"):
+        assert landmark in html
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get(reverse("home"))
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_pages_have_no_inline_script_or_style(client, user):
+    client.force_login(user)
+    for name in ["home", "accounts:profile", "account_change_password"]:
+        html = client.get(reverse(name)).content.decode()
+        assert "<script>" not in html, name
+        assert "style=" not in html, name
+        assert "<style" not in html, name
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_after_a_database_round_trip(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_with_a_reason_when_the_database_is_unreachable(client, monkeypatch):
+    default = connections["default"]
+    unreachable = {**default.settings_dict}
+    if default.vendor == "sqlite":
+        unreachable["NAME"] = "/nonexistent-directory/runner-strength.sqlite3"
+    else:
+        unreachable.update(HOST="127.0.0.1", PORT="1")
+    broken = default.__class__(unreachable, alias="unreachable")
+    monkeypatch.setattr(views, "connection", broken)
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "reason": "database unavailable"}
+
+
+@pytest.mark.django_db
+def test_404_page_uses_the_site_layout(client):
+    response = client.get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in html
+    assert "Skip to main content" in html
+    assert "Runner Strength" in html
+
+
+def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
+    result = manage("check", env={"DEBUG": "0", "EMAIL_URL": "consolemail://"})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: Set the SECRET_KEY environment variable (required when DEBUG is off)."
+    ]
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_email_url_becomes_the_default_mailer():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.MAILERS['default'])",
+        env=PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "smtp.EmailBackend" in result.stdout
+    assert "'host': 'smtp.example'" in result.stdout
+    assert "'use_tls': True" in result.stdout
