@@ -6,9 +6,17 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from exercises.models import library_vocabulary
+
 
 class HomeView(TemplateView):
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        vocabulary = library_vocabulary()
+        return super().get_context_data(
+            patterns=vocabulary["pattern"], focus_areas=vocabulary["focus"], **kwargs
+        )
 
 
 @never_cache

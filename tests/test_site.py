@@ -64,8 +64,16 @@ def test_pages_carry_a_strict_content_security_policy(client):
 @pytest.mark.django_db
 def test_pages_have_no_inline_script_or_style(client, user):
     client.force_login(user)
-    for name in ["home", "accounts:profile", "account_change_password"]:
-        html = client.get(reverse(name)).content.decode()
+    pages = [
+        reverse("home"),
+        reverse("accounts:profile"),
+        reverse("account_change_password"),
+        reverse("exercises:list") + "?focus=knee&level=nope",
+        reverse("exercises:detail", args=["glute-bridge"]),
+        reverse("exercises:focus", args=["hip"]),
+    ]
+    for name in pages:
+        html = client.get(name).content.decode()
         assert "<script>" not in html, name
         assert "style=" not in html, name
         assert "<style" not in html, name

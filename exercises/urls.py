@@ -1,0 +1,11 @@
+from django.urls import path
+
+from exercises import views
+
+app_name = "exercises"
+
+urlpatterns = [
+    path("", views.exercise_list, name="list"),
+    path("focus/<slug:slug>/", views.focus_detail, name="focus"),
+    path("<slug:slug>/", views.exercise_detail, name="detail"),
+]

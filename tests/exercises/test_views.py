@@ -1,0 +1,219 @@
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from exercises.models import Exercise, FocusArea
+from tests.exercises.factories import ExerciseFactory, ExerciseVideoFactory, grow_library
+
+pytestmark = pytest.mark.django_db
+
+LIBRARY = reverse("exercises:list")
+
+
+def names_on(response):
+    """The exercise names the list shows, as a reader sees them."""
+    found = re.findall(r'class="stretched-link" href="[^"]+">([^<]+)</a>', response.text)
+    return {unescape(name) for name in found}
+
+
+def test_library_lists_every_exercise_grouped_by_pattern(client):
+    response = client.get(LIBRARY)
+    assert response.status_code == 200
+    assert names_on(response) == set(Exercise.objects.values_list("name", flat=True))
+    html = response.text
+    assert f"{Exercise.objects.count()} exercises</strong> in the library" in html
+    assert html.index('id="pattern-squat"') < html.index('id="pattern-hinge"')
+
+
+@pytest.mark.parametrize(
+    ("params", "present", "absent"),
+    [
+        ({"pattern": "lunge"}, {"Reverse lunge", "Step-up"}, {"Plank", "Goblet squat"}),
+        ({"focus": "knee"}, {"Clamshell", "Glute bridge"}, {"Pull-up", "A-skip"}),
+        ({"muscle": "soleus"}, {"Bent-knee calf raise"}, {"Push-up"}),
+        ({"equipment": "bodyweight"}, {"Plank", "Glute bridge"}, {"Goblet squat", "Pull-up"}),
+        ({"equipment": "kettlebell"}, {"Kettlebell swing"}, {"Plank"}),
+        ({"level": "advanced"}, {"Pull-up"}, {"Glute bridge"}),
+        ({"single_leg": "on"}, {"Single-leg deadlift", "Reverse lunge"}, {"Glute bridge"}),
+    ],
+)
+def test_each_filter_alone(client, params, present, absent):
+    shown = names_on(client.get(LIBRARY, params))
+    assert present <= shown
+    assert not absent & shown
+
+
+def test_filters_combine_and_across_fields_or_within_one(client):
+    knee_bodyweight = names_on(client.get(LIBRARY, {"focus": "knee", "equipment": "bodyweight"}))
+    expected = set(
+        Exercise.objects.filter(focus_areas__slug="knee", equipment__isnull=True).values_list(
+            "name", flat=True
+        )
+    )
+    assert knee_bodyweight == expected
+    assert "Glute bridge" in knee_bodyweight
+    assert "Goblet squat" not in knee_bodyweight
+
+    either = names_on(client.get(LIBRARY, {"pattern": ["push", "pull"]}))
+    assert {"Push-up", "Pull-up"} <= either
+    assert either == set(
+        Exercise.objects.filter(pattern__slug__in=["push", "pull"]).values_list("name", flat=True)
+    )
+
+
+def test_filtered_page_counts_and_offers_to_clear(client):
+    response = client.get(LIBRARY, {"focus": "core", "level": "beginner"})
+    count = len(names_on(response))
+    assert (
+        f"{count} exercise{'s' if count != 1 else ''}</strong> match your filters" in response.text
+    )
+    assert "Clear filters" in response.text
+
+
+def test_unknown_filter_values_are_form_errors_not_500(client):
+    response = client.get(
+        LIBRARY, {"pattern": "levitation", "focus": "knee", "level": "expert", "page": "x"}
+    )
+    assert response.status_code == 200
+    html = response.text
+    assert "Select a valid choice. levitation is not one of the available choices." in html
+    assert "Select a valid choice. expert is not one of the available choices." in html
+    assert "Clamshell" in names_on(response), "the valid focus filter still applies"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("RDL", "Romanian deadlift"),
+        ("rdl", "Romanian deadlift"),
+        ("bridge", "Single-leg glute bridge"),
+        ("soleus", "Bent-knee calf raise"),
+        ("farmer's", "Farmer's carry"),
+        ("single deadlift", "Single-leg deadlift"),
+    ],
+)
+def test_search_covers_names_aliases_and_muscles(client, query, expected):
+    shown = names_on(client.get(LIBRARY, {"q": query}))
+    assert expected in shown, shown
+
+
+def test_search_with_no_match_says_so(client):
+    response = client.get(LIBRARY, {"q": "underwater basket weaving"})
+    assert names_on(response) == set()
+    assert "No exercise matches all of those filters." in response.text
+
+
+def test_every_shipped_exercise_has_a_working_page(client):
+    for slug in Exercise.objects.values_list("slug", flat=True):
+        response = client.get(reverse("exercises:detail", args=[slug]))
+        assert response.status_code == 200, slug
+
+
+def test_exercise_page_shows_cues_variations_and_video_search(client):
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    html = client.get(exercise.get_absolute_url()).text
+    for cue in exercise.cue_list:
+        assert cue in unescape(html)
+    assert "Why it matters for runners" in html
+    assert "Single-leg glute bridge" in html, "a harder variation is linked"
+    assert "https://www.youtube.com/results?search_query=Glute+bridge+exercise+form" in html
+    assert "<iframe" not in html
+
+
+def test_unknown_exercise_is_404(client):
+    response = client.get(reverse("exercises:detail", args=["moon-walk"]))
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+
+
+def test_video_is_click_to_play_and_nothing_loads_from_the_host_before(client):
+    video = ExerciseVideoFactory(url="https://youtu.be/dQw4w9WgXcQ", video_id="dQw4w9WgXcQ")
+    html = client.get(video.exercise.get_absolute_url()).text
+    assert "<iframe" not in html
+    assert 'data-embed-url="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?' in html
+    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in html
+    assert not re.search(r"<(img|script|link|iframe)[^>]+(youtube|ytimg|vimeo)", html)
+
+
+@pytest.mark.parametrize("slug", ["knee", "leg", "hip", "glute", "core", "warmup"])
+def test_focus_pages_introduce_and_list_their_section(client, slug):
+    focus = FocusArea.objects.get(slug=slug)
+    response = client.get(focus.get_absolute_url())
+    assert response.status_code == 200
+    assert focus.intro[:60] in response.text
+    expected = set(focus.exercises.values_list("name", flat=True))
+    assert names_on(response) == expected
+    assert expected
+
+
+def test_unknown_focus_is_404(client):
+    assert client.get(reverse("exercises:focus", args=["elbow"])).status_code == 404
+
+
+def test_home_and_navbar_link_into_the_library(client):
+    html = client.get(reverse("home")).text
+    assert f'href="{LIBRARY}"' in html
+    assert 'href="/exercises/focus/knee/"' in html
+    assert 'href="/exercises/?pattern=hinge"' in html
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+PAGES = {
+    "library": (LIBRARY, 4),
+    "filtered library": (f"{LIBRARY}?focus=knee&equipment=bodyweight&q=bridge", 4),
+    "focus page": ("/exercises/focus/knee/", 3),
+    "exercise page": ("/exercises/glute-bridge/", 7),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_does_not_grow_with_the_library(client, page):
+    url, budget = PAGES[page]
+    ExerciseVideoFactory(exercise=Exercise.objects.get(slug="glute-bridge"))
+    small = count_queries(client, url)
+    grow_library(600)
+    assert Exercise.objects.count() == 600
+    large = count_queries(client, url)
+    assert small == large
+    assert large <= budget
+
+
+def test_admin_pages_load_for_staff(admin_client):
+    exercise = Exercise.objects.get(slug="plank")
+    for url in [
+        reverse("admin:index"),
+        reverse("admin:exercises_exercise_changelist"),
+        reverse("admin:exercises_exercise_changelist") + "?q=bridge&pattern__id__exact=1",
+        reverse("admin:exercises_exercise_change", args=[exercise.pk]),
+        reverse("admin:exercises_exercise_add"),
+        reverse("admin:exercises_focusarea_changelist"),
+        reverse("admin:exercises_muscle_changelist"),
+        reverse("admin:accounts_user_changelist"),
+        reverse("admin:accounts_user_add"),
+    ]:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    assert "Runner Strength administration" in admin_client.get(reverse("admin:index")).text
+
+
+def test_an_admin_edit_shows_on_the_site_at_once(client, admin_client):
+    exercise = Exercise.objects.get(slug="plank")
+    client.get(exercise.get_absolute_url())
+    exercise.summary = "Freshly edited summary."
+    exercise.save()
+    assert "Freshly edited summary." in client.get(exercise.get_absolute_url()).text
+
+
+def test_a_new_exercise_appears_in_its_focus_and_filters(client):
+    ExerciseFactory(name="Banded terminal knee extension", equipment=["resistance-band"])
+    shown = names_on(client.get(LIBRARY, {"equipment": "resistance-band"}))
+    assert "Banded terminal knee extension" in shown
