@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from accounts.models import User
+from plans.models import Routine
 
 
 def export_user_data(*, user: User) -> dict:
@@ -21,6 +22,36 @@ def export_user_data(*, user: User) -> dict:
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "routines": [
+            {
+                "name": routine.name,
+                "notes": routine.notes,
+                "focus": routine.focus,
+                "sessions_per_week": routine.sessions_per_week,
+                "created": routine.created.isoformat(),
+                "updated": routine.updated.isoformat(),
+                "sessions": [
+                    {
+                        "name": session.name,
+                        "exercises": [
+                            {
+                                "exercise": item.exercise.name,
+                                "sets": item.sets,
+                                "reps": item.reps_text,
+                                "hold_seconds": item.hold_seconds,
+                                "per_side": item.per_side,
+                                "load": item.load,
+                                "rest_seconds": item.rest_seconds,
+                                "notes": item.notes,
+                            }
+                            for item in session.items.all()
+                        ],
+                    }
+                    for session in routine.sessions.all()
+                ],
+            }
+            for routine in Routine.objects.owned_by(user).with_contents().order_by("created")
         ],
     }
 

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -122,7 +123,74 @@ class ExerciseQuerySet(models.QuerySet):
         return qs
 
 
-class Exercise(models.Model):
+class Dose(models.Model):
+    """Sets of repetitions (a number or a range) or of a timed hold, optionally per side."""
+
+    sets = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    reps_min = models.PositiveSmallIntegerField(
+        "reps", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    reps_max = models.PositiveSmallIntegerField(
+        "reps (top of range)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    hold_seconds = models.PositiveSmallIntegerField(
+        "hold (seconds)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(600)],
+    )
+    per_side = models.BooleanField("per side", default=False)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reps_min__isnull=False, hold_seconds__isnull=True)
+                | Q(reps_min__isnull=True, reps_max__isnull=True, hold_seconds__isnull=False),
+                name="%(app_label)s_%(class)s_dose_is_reps_or_hold",
+            ),
+            models.CheckConstraint(
+                condition=Q(reps_max__isnull=True) | Q(reps_max__gte=models.F("reps_min")),
+                name="%(app_label)s_%(class)s_reps_range_ordered",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if (self.reps_min is None) == (self.hold_seconds is None):
+            raise ValidationError("Give either repetitions or a hold time, not both.")
+        if self.reps_max is not None and (self.reps_min is None or self.reps_max < self.reps_min):
+            raise ValidationError(
+                {"reps_max": "The top of the range must not be below the bottom."}
+            )
+
+    @property
+    def is_hold(self):
+        return self.hold_seconds is not None
+
+    @property
+    def reps_text(self):
+        """'8' or '8–10'; empty for a hold."""
+        if self.is_hold:
+            return ""
+        if self.reps_max and self.reps_max != self.reps_min:
+            return f"{self.reps_min}–{self.reps_max}"
+        return f"{self.reps_min}"
+
+    @property
+    def dose(self):
+        """The dose as a coach writes it: "3 × 8–10 per side", "3 × 30 s"."""
+        amount = f"{self.hold_seconds} s" if self.is_hold else self.reps_text
+        side = " per side" if self.per_side else ""
+        return f"{self.sets} × {amount}{side}"
+
+
+class Exercise(Dose):
     class Kind(models.TextChoices):
         STRENGTH = "strength", "Strength"
         WARMUP = "warmup", "Warm-up drill"
@@ -155,11 +223,6 @@ class Exercise(models.Model):
     )
     unilateral = models.BooleanField("single-leg or single-arm", default=False, db_index=True)
     level = models.CharField(max_length=12, choices=Level, default=Level.BEGINNER, db_index=True)
-    sets = models.PositiveSmallIntegerField(default=3)
-    reps_min = models.PositiveSmallIntegerField(null=True, blank=True)
-    reps_max = models.PositiveSmallIntegerField(null=True, blank=True)
-    hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
-    per_side = models.BooleanField("dose is per side", default=False)
     easier_variations = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="harder_variations"
     )
@@ -168,34 +231,15 @@ class Exercise(models.Model):
 
     objects = ExerciseQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Dose.Meta):
         ordering = ["pattern__order", "name"]
         indexes = [models.Index(fields=["name"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(reps_min__isnull=False, hold_seconds__isnull=True)
-                | Q(reps_min__isnull=True, reps_max__isnull=True, hold_seconds__isnull=False),
-                name="exercise_dose_is_reps_or_hold",
-            ),
-            models.CheckConstraint(
-                condition=Q(reps_max__isnull=True) | Q(reps_max__gte=models.F("reps_min")),
-                name="exercise_reps_range_ordered",
-            ),
-        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("exercises:detail", args=[self.slug])
-
-    def clean(self):
-        if (self.reps_min is None) == (self.hold_seconds is None):
-            raise ValidationError("Give either repetitions or a hold time, not both.")
-        if self.reps_max is not None and (self.reps_min is None or self.reps_max < self.reps_min):
-            raise ValidationError(
-                {"reps_max": "The top of the range must not be below the bottom."}
-            )
 
     @property
     def alias_list(self):
@@ -208,22 +252,6 @@ class Exercise(models.Model):
     @property
     def mistake_list(self):
         return [line.strip() for line in self.mistakes.splitlines() if line.strip()]
-
-    @property
-    def is_hold(self):
-        return self.hold_seconds is not None
-
-    @property
-    def dose(self):
-        """The default dose as a coach writes it: "3 × 8–10 per side", "3 × 30 s"."""
-        if self.is_hold:
-            amount = f"{self.hold_seconds} s"
-        elif self.reps_max and self.reps_max != self.reps_min:
-            amount = f"{self.reps_min}–{self.reps_max}"
-        else:
-            amount = f"{self.reps_min}"
-        side = " per side" if self.per_side else ""
-        return f"{self.sets} × {amount}{side}"
 
     def muscles_by_role(self, role):
         """From the prefetched exercise_muscles (see `for_detail`)."""

@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from plans.models import Routine, RoutineItem, Session
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.plans.factories import RoutineItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +143,10 @@ def test_account_pages_need_login(client):
 
 
 def test_data_export_contains_my_data_and_nobody_elses(client, user, other_user):
+    mine = RoutineItemFactory(
+        session__routine__owner=user, session__routine__name="Mine", load="2 × 16 kg"
+    )
+    RoutineItemFactory(session__routine__owner=other_user, session__routine__name="Theirs")
     client.force_login(user)
     response = client.get(reverse("accounts:export"))
     assert response["Content-Type"] == "application/json"
@@ -148,7 +154,12 @@ def test_data_export_contains_my_data_and_nobody_elses(client, user, other_user)
     data = json.loads(response.content)
     assert data["account"]["email"] == user.email
     assert [a["email"] for a in data["email_addresses"]] == [user.email]
+    assert [r["name"] for r in data["routines"]] == ["Mine"]
+    exported = data["routines"][0]["sessions"][0]["exercises"][0]
+    assert exported["exercise"] == mine.exercise.name
+    assert exported["load"] == "2 × 16 kg"
     assert other_user.email not in response.content.decode()
+    assert "Theirs" not in response.content.decode()
 
 
 def test_delete_account_with_wrong_password_keeps_everything(client, user):
@@ -160,11 +171,16 @@ def test_delete_account_with_wrong_password_keeps_everything(client, user):
 
 
 def test_delete_account_removes_the_user_and_their_data(client, user, other_user):
+    RoutineItemFactory(session__routine__owner=user)
+    theirs = RoutineItemFactory(session__routine__owner=other_user)
     client.force_login(user)
     response = client.post(reverse("accounts:delete"), {"password": PASSWORD}, follow=True)
     assert "Your account and everything in it have been deleted." in response.content.decode()
     assert not User.objects.filter(pk=user.pk).exists()
     assert not EmailAddress.objects.filter(email=user.email).exists()
+    assert not Routine.objects.filter(owner_id=user.pk).exists()
+    assert Session.objects.filter(routine__owner=other_user).count() == 1
+    assert RoutineItem.objects.filter(pk=theirs.pk).exists()
     assert logged_in_user(client) is None
     assert User.objects.filter(pk=other_user.pk).exists()
 

@@ -101,7 +101,7 @@ def test_loading_again_changes_nothing_and_keeps_editors_changes():
     edited = Exercise.objects.get(slug="plank")
     edited.summary = "Edited by a coach in the admin."
     edited.save()
-    Exercise.objects.get(slug="clamshell").delete()
+    Exercise.objects.get(slug="carioca").delete()
     before = Exercise.objects.count()
 
     created = load_library(apps)

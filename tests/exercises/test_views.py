@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exercises.models import Exercise, FocusArea
+from plans.models import Routine
 from tests.exercises.factories import ExerciseFactory, ExerciseVideoFactory, grow_library
 
 pytestmark = pytest.mark.django_db
@@ -189,6 +190,7 @@ def test_query_count_does_not_grow_with_the_library(client, page):
 
 def test_admin_pages_load_for_staff(admin_client):
     exercise = Exercise.objects.get(slug="plank")
+    template = Routine.objects.templates().first()
     for url in [
         reverse("admin:index"),
         reverse("admin:exercises_exercise_changelist"),
@@ -199,6 +201,9 @@ def test_admin_pages_load_for_staff(admin_client):
         reverse("admin:exercises_muscle_changelist"),
         reverse("admin:accounts_user_changelist"),
         reverse("admin:accounts_user_add"),
+        reverse("admin:plans_routine_changelist") + "?is_template__exact=1",
+        reverse("admin:plans_routine_change", args=[template.pk]),
+        reverse("admin:plans_session_change", args=[template.sessions.first().pk]),
     ]:
         response = admin_client.get(url)
         assert response.status_code == 200, url

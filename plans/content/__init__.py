@@ -1,0 +1,61 @@
+"""The starter templates shipped with the project (templates.toml), loaded by a data migration.
+
+Like the exercise library, loading only creates templates that are missing, by slug.
+"""
+
+import tomllib
+from pathlib import Path
+
+from exercises.content import parse_reps
+
+TEMPLATES_FILE = Path(__file__).resolve().parent / "templates.toml"
+
+
+def read_templates() -> list[dict]:
+    with TEMPLATES_FILE.open("rb") as file:
+        return tomllib.load(file)["template"]
+
+
+def load_templates(apps) -> int:
+    routine_model = apps.get_model("plans", "Routine")
+    session_model = apps.get_model("plans", "Session")
+    item_model = apps.get_model("plans", "RoutineItem")
+    exercises = {e.slug: e for e in apps.get_model("exercises", "Exercise").objects.all()}
+    created = 0
+    for template in read_templates():
+        if routine_model.objects.filter(slug=template["slug"]).exists():
+            continue
+        routine = routine_model.objects.create(
+            is_template=True,
+            slug=template["slug"],
+            name=template["name"],
+            focus=template["focus"],
+            sessions_per_week=template["sessions_per_week"],
+            notes=template["notes"],
+        )
+        for order, session in enumerate(template["session"]):
+            new_session = session_model.objects.create(
+                routine=routine, name=session["name"], order=order
+            )
+            items = []
+            for position, item in enumerate(session["items"]):
+                exercise = exercises[item["exercise"]]
+                reps_min, reps_max = parse_reps(item["reps"]) if "reps" in item else (None, None)
+                items.append(
+                    item_model(
+                        session=new_session,
+                        exercise=exercise,
+                        order=position,
+                        sets=item["sets"],
+                        reps_min=reps_min,
+                        reps_max=reps_max,
+                        hold_seconds=item.get("hold"),
+                        per_side=item.get("per_side", exercise.per_side),
+                        load=item.get("load", ""),
+                        rest_seconds=item["rest"],
+                        notes=item.get("notes", ""),
+                    )
+                )
+            item_model.objects.bulk_create(items)
+        created += 1
+    return created

@@ -1,0 +1,221 @@
+"""Printable and editable downloads of a routine: one description, two renderers.
+
+`describe()` turns a routine into a plain `RoutineSheet`; `render_pdf()` and
+`render_xlsx()` draw that sheet. Routine downloads, starter templates and the
+newsletter's free template all go through these three functions.
+"""
+
+import io
+from dataclasses import dataclass
+
+import xlsxwriter
+from django.utils.text import slugify
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+LOG_WEEKS = 6
+SITE_NAME = "Runner Strength"
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    exercise: str
+    sets: int
+    amount: str
+    per_side: bool
+    load: str
+    rest_seconds: int
+    cue: str
+
+    @property
+    def dose(self):
+        return f"{self.sets} × {self.amount}" + (" per side" if self.per_side else "")
+
+
+@dataclass(frozen=True)
+class SheetSession:
+    name: str
+    rows: list[SheetRow]
+
+
+@dataclass(frozen=True)
+class RoutineSheet:
+    title: str
+    subtitle: str
+    notes: str
+    sessions: list[SheetSession]
+
+    @property
+    def filename_stem(self):
+        return slugify(self.title) or "routine"
+
+
+def describe(routine) -> RoutineSheet:
+    """The routine as plain data; fetch it `with_contents()` to keep the query count fixed."""
+    sessions = [
+        SheetSession(
+            name=session.name,
+            rows=[
+                SheetRow(
+                    exercise=item.exercise.name,
+                    sets=item.sets,
+                    amount=f"{item.hold_seconds} s" if item.is_hold else item.reps_text,
+                    per_side=item.per_side,
+                    load=item.load,
+                    rest_seconds=item.rest_seconds,
+                    cue=item.notes or first_line(item.exercise.cues),
+                )
+                for item in session.items.all()
+            ],
+        )
+        for session in routine.sessions.all()
+    ]
+    subtitle = (
+        f"{routine.get_focus_display()} · {routine.sessions_per_week} session"
+        f"{'s' if routine.sessions_per_week != 1 else ''} a week"
+    )
+    return RoutineSheet(
+        title=routine.name, subtitle=subtitle, notes=routine.notes, sessions=sessions
+    )
+
+
+def first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+# The PDF uses the standard Helvetica font, which covers Latin-1; other
+# characters are spelt out or replaced so that any text a user typed prints.
+PDF_REPLACEMENTS = str.maketrans(
+    {
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2018": "'",  # curly single quotes
+        "\u2019": "'",
+        "\u201c": '"',  # curly double quotes
+        "\u201d": '"',
+        "\u2026": "...",  # ellipsis
+        "\u2022": "-",  # bullet
+    }
+)
+
+
+def pdf_text(text: str) -> str:
+    return text.translate(PDF_REPLACEMENTS).encode("latin-1", "replace").decode("latin-1")
+
+
+class RoutinePDF(FPDF):
+    def paragraph(self, height, text):
+        """A wrapped block of text, after which writing continues at the left margin."""
+        self.multi_cell(0, height, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("Helvetica", size=8)
+        self.set_text_color(110)
+        self.cell(0, 6, f"{SITE_NAME} · page {self.page_no()}", align="C")
+
+
+def render_pdf(sheet: RoutineSheet) -> bytes:
+    pdf = RoutinePDF(format="A4")
+    pdf.set_title(pdf_text(sheet.title))
+    pdf.set_author(SITE_NAME)
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=18)
+    pdf.paragraph(9, sheet.title)
+    pdf.set_font("Helvetica", size=11)
+    pdf.paragraph(6, sheet.subtitle)
+    if sheet.notes:
+        pdf.ln(2)
+        pdf.paragraph(5, sheet.notes)
+    headings = FontFace(emphasis="BOLD", fill_color=(225, 238, 233))
+    for session in sheet.sessions:
+        pdf.ln(4)
+        pdf.set_font("Helvetica", style="B", size=13)
+        pdf.cell(0, 8, pdf_text(session.name), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=9)
+        with pdf.table(
+            col_widths=(44, 30, 28, 14, 74), text_align="LEFT", headings_style=headings
+        ) as table:
+            table.row(["Exercise", "Sets × reps or hold", "Load", "Rest", "Cue"])
+            for row in session.rows:
+                table.row(
+                    [
+                        pdf_text(row.exercise),
+                        pdf_text(row.dose),
+                        pdf_text(row.load),
+                        f"{row.rest_seconds} s",
+                        pdf_text(row.cue),
+                    ]
+                )
+    for session in sheet.sessions:
+        pdf.add_page()
+        pdf.set_font("Helvetica", style="B", size=13)
+        pdf.paragraph(8, f"Training log: {session.name}")
+        pdf.set_font("Helvetica", size=9)
+        pdf.paragraph(
+            5, "Write the load you used and how it felt, one column a week for six weeks."
+        )
+        pdf.ln(2)
+        week_width = (190 - 52) / LOG_WEEKS
+        with pdf.table(
+            col_widths=(52, *[week_width] * LOG_WEEKS),
+            text_align="LEFT",
+            headings_style=headings,
+            min_row_height=12,
+        ) as table:
+            table.row(["Exercise", *[f"Week {week}" for week in range(1, LOG_WEEKS + 1)]])
+            for row in session.rows:
+                table.row([pdf_text(f"{row.exercise}\n{row.dose}"), *[""] * LOG_WEEKS])
+    return bytes(pdf.output())
+
+
+XLSX_COLUMNS = [
+    ("Session", 14),
+    ("Exercise", 28),
+    ("Sets", 6),
+    ("Reps or hold", 13),
+    ("Per side", 9),
+    ("Load", 16),
+    ("Rest (s)", 9),
+    ("Cue", 50),
+    *[(f"Week {week}", 12) for week in range(1, LOG_WEEKS + 1)],
+]
+XLSX_HEADER_ROW = 3
+
+
+def render_xlsx(sheet: RoutineSheet) -> bytes:
+    """One editable worksheet: a row per exercise, with six empty weekly log columns."""
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+    worksheet = workbook.add_worksheet("Routine")
+    title = workbook.add_format({"bold": True, "font_size": 16})
+    heading = workbook.add_format({"bold": True, "bg_color": "#E1EEE9", "border": 1})
+    cell = workbook.add_format({"border": 1, "valign": "top"})
+    wrapped = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    worksheet.write(0, 0, sheet.title, title)
+    worksheet.write(1, 0, sheet.subtitle + (f" — {sheet.notes}" if sheet.notes else ""))
+    for column, (label, width) in enumerate(XLSX_COLUMNS):
+        worksheet.set_column(column, column, width)
+        worksheet.write(XLSX_HEADER_ROW, column, label, heading)
+    row_number = XLSX_HEADER_ROW + 1
+    for session in sheet.sessions:
+        for row in session.rows:
+            values = [
+                session.name,
+                row.exercise,
+                row.sets,
+                row.amount,
+                "yes" if row.per_side else "",
+                row.load,
+                row.rest_seconds,
+                row.cue,
+            ]
+            for column, value in enumerate(values):
+                worksheet.write(row_number, column, value, wrapped if column == 7 else cell)
+            for week in range(LOG_WEEKS):
+                worksheet.write_blank(row_number, len(values) + week, None, cell)
+            row_number += 1
+    worksheet.freeze_panes(XLSX_HEADER_ROW + 1, 2)
+    workbook.close()
+    return output.getvalue()

@@ -1,0 +1,121 @@
+import re
+
+from django import forms
+
+from plans.models import Routine, RoutineItem, Session
+from plans.services import DOWN, UP
+
+REPS = re.compile(r"\s*(\d{1,3})\s*(?:[-–—]|to)?\s*(\d{1,3})?\s*")
+
+
+class RoutineForm(forms.ModelForm):
+    class Meta:
+        model = Routine
+        fields = ["name", "focus", "sessions_per_week", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"sessions_per_week": "How many times a week you will do a session (1–7)."}
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["name"]
+        labels = {"name": "Session name"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.auto_id = f"id_session-{self.instance.pk}_%s"
+
+
+class ItemForm(forms.ModelForm):
+    """The dose: reps as a number or a range ("8" or "8-10"), or a hold in seconds."""
+
+    sets = forms.IntegerField(
+        label="Sets",
+        min_value=1,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    reps = forms.CharField(
+        label="Reps",
+        required=False,
+        max_length=10,
+        help_text="A number or a range, like 8 or 8-10. Leave empty for a hold.",
+    )
+    hold_seconds = forms.IntegerField(
+        label="Hold (seconds)",
+        required=False,
+        min_value=5,
+        max_value=600,
+        help_text="For holds and timed drills, 5 to 600 seconds. Leave empty for reps.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    rest_seconds = forms.IntegerField(
+        label="Rest (seconds)",
+        min_value=0,
+        max_value=600,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = RoutineItem
+        fields = ["sets", "reps", "hold_seconds", "per_side", "load", "rest_seconds", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.is_hold:
+            self.initial.setdefault("reps", self.instance.reps_text.replace("–", "-"))
+        self.auto_id = f"id_item-{self.instance.pk}_%s"
+
+    def clean_reps(self):
+        text = self.cleaned_data["reps"].strip()
+        if not text:
+            return None
+        match = REPS.fullmatch(text)
+        if not match:
+            raise forms.ValidationError("Write reps as a number, like 8, or a range, like 8-10.")
+        low, high = int(match[1]), int(match[2]) if match[2] else None
+        if not 1 <= low <= 100 or (high is not None and not 1 <= high <= 100):
+            raise forms.ValidationError("Reps must be between 1 and 100.")
+        if high is not None and high < low:
+            raise forms.ValidationError("Put the smaller number first, like 8-10.")
+        return low, (high if high != low else None)
+
+    def clean(self):
+        cleaned = super().clean()
+        reps, hold = cleaned.get("reps"), cleaned.get("hold_seconds")
+        if "reps" in self.errors or "hold_seconds" in self.errors:
+            return cleaned
+        if reps is None and hold is None:
+            raise forms.ValidationError("Give either reps or a hold time.")
+        if reps is not None and hold is not None:
+            raise forms.ValidationError("Give either reps or a hold time, not both.")
+        self.instance.reps_min, self.instance.reps_max = reps or (None, None)
+        return cleaned
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[(UP, "Up"), (DOWN, "Down")])
+
+
+class PickerForm(forms.Form):
+    q = forms.CharField(
+        label="Find an exercise",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+class AddExerciseForm(forms.Form):
+    """Add a library exercise to one of the user's sessions."""
+
+    session = forms.ModelChoiceField(queryset=Session.objects.none(), label="Add it to")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = Session.objects.filter(
+            routine__owner=user, routine__is_template=False
+        ).select_related("routine")
+        self.fields["session"].queryset = sessions.order_by("-routine__created", "order")
+        self.fields["session"].label_from_instance = lambda s: f"{s.routine.name}: {s.name}"

@@ -1,0 +1,159 @@
+"""Writes to routines that touch several rows: create, copy, add, move, remove."""
+
+from string import ascii_uppercase
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from accounts.models import User
+from exercises.models import Exercise
+from plans.models import (
+    MAX_ITEMS_PER_SESSION,
+    MAX_ROUTINES_PER_USER,
+    MAX_SESSIONS_PER_ROUTINE,
+    Routine,
+    RoutineItem,
+    Session,
+)
+
+UP, DOWN = "up", "down"
+
+
+def check_routine_limit(owner: User) -> None:
+    if Routine.objects.owned_by(owner).count() >= MAX_ROUTINES_PER_USER:
+        raise ValidationError(
+            f"You have {MAX_ROUTINES_PER_USER} routines, the most an account can keep. "
+            "Delete one you no longer use first.",
+            code="too_many_routines",
+        )
+
+
+def session_name(index: int) -> str:
+    return f"Session {ascii_uppercase[index]}"
+
+
+@transaction.atomic
+def create_routine(*, owner: User, **fields) -> Routine:
+    """A new routine with one empty session, ready to fill."""
+    check_routine_limit(owner)
+    routine = Routine.objects.create(owner=owner, **fields)
+    Session.objects.create(routine=routine, name=session_name(0), order=0)
+    return routine
+
+
+@transaction.atomic
+def copy_routine(*, source: Routine, owner: User, name: str | None = None) -> Routine:
+    """A private copy of a routine or starter template, with all sessions and items."""
+    check_routine_limit(owner)
+    copy = Routine.objects.create(
+        owner=owner,
+        name=name or source.name,
+        notes=source.notes,
+        focus=source.focus,
+        sessions_per_week=source.sessions_per_week,
+    )
+    for session in source.sessions.prefetch_related("items"):
+        new_session = Session.objects.create(routine=copy, name=session.name, order=session.order)
+        RoutineItem.objects.bulk_create(
+            RoutineItem(
+                session=new_session,
+                exercise_id=item.exercise_id,
+                order=item.order,
+                sets=item.sets,
+                reps_min=item.reps_min,
+                reps_max=item.reps_max,
+                hold_seconds=item.hold_seconds,
+                per_side=item.per_side,
+                load=item.load,
+                rest_seconds=item.rest_seconds,
+                notes=item.notes,
+            )
+            for item in session.items.all()
+        )
+    return copy
+
+
+def _next_order(queryset) -> int:
+    highest = queryset.aggregate(highest=Max("order"))["highest"]
+    return 0 if highest is None else highest + 1
+
+
+@transaction.atomic
+def add_session(*, routine: Routine) -> Session:
+    sessions = Session.objects.select_for_update().filter(routine=routine)
+    count = sessions.count()
+    if count >= MAX_SESSIONS_PER_ROUTINE:
+        raise ValidationError(
+            f"A routine can have at most {MAX_SESSIONS_PER_ROUTINE} sessions.",
+            code="too_many_sessions",
+        )
+    taken = set(sessions.values_list("name", flat=True))
+    name = next(
+        session_name(i) for i in range(len(ascii_uppercase)) if session_name(i) not in taken
+    )
+    session = Session.objects.create(routine=routine, name=name, order=_next_order(sessions))
+    routine.save(update_fields=["updated"])
+    return session
+
+
+@transaction.atomic
+def add_item(*, session: Session, exercise: Exercise) -> RoutineItem:
+    """Add an exercise at the end of a session, with the exercise's default dose."""
+    items = RoutineItem.objects.select_for_update().filter(session=session)
+    if items.count() >= MAX_ITEMS_PER_SESSION:
+        raise ValidationError(
+            f"A session can have at most {MAX_ITEMS_PER_SESSION} exercises.",
+            code="too_many_items",
+        )
+    item = RoutineItem.objects.create(
+        session=session,
+        exercise=exercise,
+        order=_next_order(items),
+        sets=exercise.sets,
+        reps_min=exercise.reps_min,
+        reps_max=exercise.reps_max,
+        hold_seconds=exercise.hold_seconds,
+        per_side=exercise.per_side,
+        load="Bodyweight" if not exercise.equipment.exists() else "",
+        rest_seconds=30 if exercise.kind == Exercise.Kind.WARMUP else 60,
+    )
+    session.routine.save(update_fields=["updated"])
+    return item
+
+
+@transaction.atomic
+def move(*, obj: Session | RoutineItem, direction: str) -> None:
+    """Swap an item or session with its neighbour; the order is renumbered 0..n-1."""
+    siblings = list(
+        obj.__class__.objects.select_for_update()
+        .filter(**_parent_filter(obj))
+        .order_by("order", "pk")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == obj.pk)
+    target = index - 1 if direction == UP else index + 1
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+    _renumber(siblings)
+
+
+@transaction.atomic
+def remove(*, obj: Session | RoutineItem) -> None:
+    parent = _parent_filter(obj)
+    obj.delete()
+    _renumber(
+        list(obj.__class__.objects.select_for_update().filter(**parent).order_by("order", "pk"))
+    )
+
+
+def _parent_filter(obj: Session | RoutineItem) -> dict:
+    if isinstance(obj, Session):
+        return {"routine_id": obj.routine_id}
+    return {"session_id": obj.session_id}
+
+
+def _renumber(siblings: list) -> None:
+    for order, sibling in enumerate(siblings):
+        sibling.order = order
+    if siblings:
+        siblings[0].__class__.objects.bulk_update(siblings, ["order"])

@@ -1,0 +1,45 @@
+from django.urls import path
+
+from plans import views
+
+app_name = "plans"
+
+downloads = [
+    path(
+        f"{route}/download.{extension}",
+        view,
+        {"extension": extension},
+        name=f"{name}-download-{extension}",
+    )
+    for extension in ("pdf", "xlsx")
+    for route, view, name in (
+        ("<int:pk>", views.routine_download, "routine"),
+        ("templates/<slug:slug>", views.template_download, "template"),
+    )
+]
+
+urlpatterns = [
+    path("", views.routine_list, name="routine-list"),
+    path("new/", views.routine_create, name="routine-create"),
+    path("add/<slug:slug>/", views.add_from_library, name="add-from-library"),
+    path("templates/", views.template_list, name="template-list"),
+    path("templates/<slug:slug>/", views.template_detail, name="template-detail"),
+    path("templates/<slug:slug>/copy/", views.template_copy, name="template-copy"),
+    path("<int:pk>/", views.routine_detail, name="routine-detail"),
+    path("<int:pk>/edit/", views.routine_edit, name="routine-edit"),
+    path("<int:pk>/delete/", views.routine_delete, name="routine-delete"),
+    path("<int:pk>/duplicate/", views.routine_duplicate, name="routine-duplicate"),
+    path("<int:pk>/sessions/add/", views.session_add, name="session-add"),
+    path("<int:pk>/sessions/<int:session_pk>/", views.session_update, name="session-update"),
+    path(
+        "<int:pk>/sessions/<int:session_pk>/delete/",
+        views.session_delete,
+        name="session-delete",
+    ),
+    path("<int:pk>/sessions/<int:session_pk>/move/", views.session_move, name="session-move"),
+    path("<int:pk>/sessions/<int:session_pk>/add/", views.item_add, name="item-add"),
+    path("<int:pk>/items/<int:item_pk>/", views.item_update, name="item-update"),
+    path("<int:pk>/items/<int:item_pk>/delete/", views.item_delete, name="item-delete"),
+    path("<int:pk>/items/<int:item_pk>/move/", views.item_move, name="item-move"),
+    *downloads,
+]

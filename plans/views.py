@@ -1,0 +1,363 @@
+"""Routine pages. Every routine view filters by owner, so another user's routine is a 404.
+
+The editing views serve plain forms and htmx alike: after a change, a full
+request is redirected back to the editor, an htmx request gets the editor
+fragment (`routine_edit.html#editor`) to swap in place.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from exercises.models import Exercise
+from plans import services
+from plans.balance import check_balance
+from plans.exports import describe, render_pdf, render_xlsx
+from plans.forms import (
+    AddExerciseForm,
+    ItemForm,
+    MoveForm,
+    PickerForm,
+    RoutineForm,
+    SessionForm,
+)
+from plans.models import Routine, RoutineItem, Session
+
+PICKER_RESULTS = 30
+DOWNLOADS = {
+    "pdf": (render_pdf, "application/pdf"),
+    "xlsx": (
+        render_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+
+def owned_routine(request, pk) -> Routine:
+    return get_object_or_404(Routine.objects.owned_by(request.user), pk=pk)
+
+
+def owned_session(request, pk, session_pk) -> Session:
+    return get_object_or_404(Session, pk=session_pk, routine=owned_routine(request, pk))
+
+
+def owned_item(request, pk, item_pk) -> RoutineItem:
+    return get_object_or_404(
+        RoutineItem.objects.select_related("exercise", "session"),
+        pk=item_pk,
+        session__routine=owned_routine(request, pk),
+    )
+
+
+def with_contents(routine: Routine) -> Routine:
+    return Routine.objects.with_contents().get(pk=routine.pk)
+
+
+def editor_context(routine, *, item_forms=None, session_forms=None, routine_form=None):
+    routine = with_contents(routine)
+    item_forms, session_forms = item_forms or {}, session_forms or {}
+    sessions = [
+        {
+            "session": session,
+            "form": session_forms.get(session.pk) or SessionForm(instance=session),
+            "picker": PickerForm(auto_id=f"id_picker-{session.pk}_%s"),
+            "items": [
+                {"item": item, "form": item_forms.get(item.pk) or ItemForm(instance=item)}
+                for item in session.items.all()
+            ],
+        }
+        for session in routine.sessions.all()
+    ]
+    return {
+        "routine": routine,
+        "sessions": sessions,
+        "balance": check_balance(routine),
+        "routine_form": routine_form or RoutineForm(instance=routine),
+        "moves": [(services.UP, "up"), (services.DOWN, "down")],
+    }
+
+
+def after_change(request, routine, **forms):
+    """The editor again: in place for htmx, by redirect for a plain form post."""
+    if request.htmx:
+        return render(request, "plans/routine_edit.html#editor", editor_context(routine, **forms))
+    if forms:
+        return render(request, "plans/routine_edit.html", editor_context(routine, **forms))
+    return redirect(reverse("plans:routine-edit", args=[routine.pk]))
+
+
+def report(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_GET
+def routine_list(request):
+    routines = Routine.objects.owned_by(request.user)
+    return render(request, "plans/routine_list.html", {"routines": routines})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routine_create(request):
+    form = RoutineForm(request.POST or None)
+    if form.is_valid():
+        try:
+            routine = services.create_routine(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Created “{routine.name}”. Now add some exercises.")
+            return redirect("plans:routine-edit", pk=routine.pk)
+    return render(request, "plans/routine_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def routine_detail(request, pk):
+    routine = with_contents(owned_routine(request, pk))
+    return render(
+        request,
+        "plans/routine_detail.html",
+        {"routine": routine, "balance": check_balance(routine)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routine_edit(request, pk):
+    routine = owned_routine(request, pk)
+    if request.method == "POST":
+        form = RoutineForm(request.POST, instance=routine)
+        if not form.is_valid():
+            return after_change(request, routine, routine_form=form)
+        form.save()
+        messages.success(request, "Routine details saved.")
+        return after_change(request, routine)
+    return render(request, "plans/routine_edit.html", editor_context(routine))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routine_delete(request, pk):
+    routine = owned_routine(request, pk)
+    if request.method == "POST":
+        routine.delete()
+        messages.success(request, f"Deleted “{routine.name}”.")
+        return redirect("plans:routine-list")
+    return render(request, "plans/routine_confirm_delete.html", {"routine": routine})
+
+
+@login_required
+@require_POST
+def routine_duplicate(request, pk):
+    routine = owned_routine(request, pk)
+    try:
+        copy = services.copy_routine(
+            source=routine, owner=request.user, name=f"Copy of {routine.name}"[:100]
+        )
+    except ValidationError as error:
+        report(request, error)
+        return redirect("plans:routine-list")
+    messages.success(request, f"Made “{copy.name}”.")
+    return redirect("plans:routine-edit", pk=copy.pk)
+
+
+def download(routine, extension):
+    render_file, content_type = DOWNLOADS[extension]
+    sheet = describe(with_contents(routine))
+    response = HttpResponse(render_file(sheet), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{sheet.filename_stem}.{extension}"'
+    return response
+
+
+@login_required
+@require_GET
+def routine_download(request, pk, extension):
+    return download(owned_routine(request, pk), extension)
+
+
+@login_required
+@require_POST
+def session_add(request, pk):
+    routine = owned_routine(request, pk)
+    try:
+        session = services.add_session(routine=routine)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, f"Added {session.name}.")
+    return after_change(request, routine)
+
+
+@login_required
+@require_POST
+def session_update(request, pk, session_pk):
+    session = owned_session(request, pk, session_pk)
+    form = SessionForm(request.POST, instance=session)
+    if not form.is_valid():
+        return after_change(request, session.routine, session_forms={session.pk: form})
+    form.save()
+    messages.success(request, f"Renamed the session to {session.name}.")
+    return after_change(request, session.routine)
+
+
+@login_required
+@require_POST
+def session_delete(request, pk, session_pk):
+    session = owned_session(request, pk, session_pk)
+    services.remove(obj=session)
+    messages.success(request, f"Removed {session.name}.")
+    return after_change(request, session.routine)
+
+
+@login_required
+@require_POST
+def session_move(request, pk, session_pk):
+    session = owned_session(request, pk, session_pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        services.move(obj=session, direction=form.cleaned_data["direction"])
+        messages.success(request, f"Moved {session.name} {form.cleaned_data['direction']}.")
+    return after_change(request, session.routine)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_add(request, pk, session_pk):
+    """The exercise picker: search the library (GET), add the chosen exercise (POST)."""
+    session = owned_session(request, pk, session_pk)
+    if request.method == "POST":
+        exercise = Exercise.objects.filter(pk=_int_or_none(request.POST.get("exercise"))).first()
+        if exercise is None:
+            messages.error(request, "That exercise is not in the library. Pick one from the list.")
+        else:
+            try:
+                services.add_item(session=session, exercise=exercise)
+            except ValidationError as error:
+                report(request, error)
+            else:
+                messages.success(request, f"Added {exercise.name} to {session.name}.")
+                return after_change(request, session.routine)
+        if request.htmx:
+            return after_change(request, session.routine)
+    picker = PickerForm(request.GET or None)
+    query = picker.cleaned_data["q"] if picker.is_valid() else ""
+    results = Exercise.objects.filtered(query=query).for_list()[:PICKER_RESULTS]
+    context = {
+        "routine": session.routine,
+        "session": session,
+        "picker_form": picker,
+        "results": results,
+    }
+    template = "plans/item_picker.html#results" if request.htmx else "plans/item_picker.html"
+    return render(request, template, context)
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@require_POST
+def item_update(request, pk, item_pk):
+    item = owned_item(request, pk, item_pk)
+    form = ItemForm(request.POST, instance=item)
+    if not form.is_valid():
+        return after_change(request, item.session.routine, item_forms={item.pk: form})
+    form.save()
+    messages.success(request, f"Saved {item.exercise.name}: {item.dose}.")
+    return after_change(request, item.session.routine)
+
+
+@login_required
+@require_POST
+def item_delete(request, pk, item_pk):
+    item = owned_item(request, pk, item_pk)
+    services.remove(obj=item)
+    messages.success(request, f"Removed {item.exercise.name}.")
+    return after_change(request, item.session.routine)
+
+
+@login_required
+@require_POST
+def item_move(request, pk, item_pk):
+    item = owned_item(request, pk, item_pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        services.move(obj=item, direction=form.cleaned_data["direction"])
+        messages.success(request, f"Moved {item.exercise.name} {form.cleaned_data['direction']}.")
+    return after_change(request, item.session.routine)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_from_library(request, slug):
+    """ "Add to my routine" on an exercise page: pick one of your sessions, or start a routine."""
+    exercise = get_object_or_404(Exercise, slug=slug)
+    form = AddExerciseForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        try:
+            if "new_routine" in request.POST:
+                routine = services.create_routine(owner=request.user, name="My routine")
+                session = routine.sessions.get()
+            elif form.is_valid():
+                session = form.cleaned_data["session"]
+            else:
+                session = None
+            if session is not None:
+                services.add_item(session=session, exercise=exercise)
+                messages.success(request, f"Added {exercise.name} to {session.name}.")
+                return redirect("plans:routine-edit", pk=session.routine_id)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(request, "plans/add_from_library.html", {"exercise": exercise, "form": form})
+
+
+@require_GET
+def template_list(request):
+    templates = Routine.objects.templates().order_by("pk")
+    return render(request, "plans/template_list.html", {"templates": templates})
+
+
+def get_template(slug) -> Routine:
+    return get_object_or_404(Routine.objects.templates().with_contents(), slug=slug)
+
+
+@require_GET
+def template_detail(request, slug):
+    template = get_template(slug)
+    return render(
+        request,
+        "plans/routine_detail.html",
+        {"routine": template, "balance": check_balance(template)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_copy(request, slug):
+    """GET asks to confirm (where the log-in sends you back to); POST makes the copy."""
+    template = get_object_or_404(Routine.objects.templates(), slug=slug)
+    if request.method == "POST":
+        try:
+            copy = services.copy_routine(source=template, owner=request.user)
+        except ValidationError as error:
+            report(request, error)
+            return redirect(template.get_absolute_url())
+        messages.success(request, f"Saved a copy of “{template.name}” to your routines.")
+        return redirect("plans:routine-edit", pk=copy.pk)
+    return render(request, "plans/template_copy.html", {"template": template})
+
+
+@require_GET
+def template_download(request, slug, extension):
+    return download(get_object_or_404(Routine.objects.templates(), slug=slug), extension)
