@@ -9,12 +9,13 @@ RUN := $(UV) run --frozen
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: help install run test serve lint format check migrate superuser clean
+.PHONY: help install run test serve worker lint format check migrate superuser clean
 
 help:
 	@echo "make run      serve the site for development at http://127.0.0.1:$(PORT)"
 	@echo "make test     run the whole test suite (PostgreSQL when DATABASE_URL points at it)"
 	@echo "make serve    serve with gunicorn and production settings"
+	@echo "make worker   run the background tasks worker (e-mail) for production settings"
 	@echo "make lint     ruff check and format check"
 	@echo "make format   format the code with ruff"
 
@@ -43,6 +44,10 @@ serve: install
 	$(RUN) python manage.py migrate --noinput
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} $(RUN) gunicorn config.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-5} --access-logfile -
+
+# The queue of background tasks (TASKS_BACKEND=database, the production default).
+worker: install
+	$(RUN) python manage.py db_worker
 
 lint: install
 	$(RUN) ruff check .

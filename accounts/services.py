@@ -5,7 +5,7 @@ from django.contrib.auth import logout
 from django.db import transaction
 from django.http import HttpRequest
 
-from accounts.models import User
+from accounts.models import Subscriber, User
 from plans.models import Routine
 
 
@@ -22,6 +22,17 @@ def export_user_data(*, user: User) -> dict:
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "newsletter": [
+            {
+                "email": subscriber.email,
+                "first_name": subscriber.first_name,
+                "status": subscriber.status,
+                "consent_text": subscriber.consent_text,
+                "consented_at": subscriber.consented_at.isoformat(),
+                "confirmed_at": subscriber.confirmed_at and subscriber.confirmed_at.isoformat(),
+            }
+            for subscriber in Subscriber.objects.for_email(user.email)
         ],
         "routines": [
             {
@@ -58,6 +69,8 @@ def export_user_data(*, user: User) -> dict:
 
 @transaction.atomic
 def delete_account(*, request: HttpRequest, user: User) -> None:
-    """Delete the user and, through the foreign keys' cascade, everything they own."""
+    """Delete the user, everything they own (through the foreign keys' cascade) and their
+    newsletter signup, which is tied to the address rather than the account."""
     logout(request)
+    Subscriber.objects.for_email(user.email).delete()
     user.delete()

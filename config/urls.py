@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("exercises/", include("exercises.urls")),
     path("plans/", include("plans.urls")),
+    path("newsletter/", include("accounts.newsletter_urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from accounts.forms import NewsletterForm
 from exercises.models import library_vocabulary
 
 
@@ -15,7 +16,10 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         vocabulary = library_vocabulary()
         return super().get_context_data(
-            patterns=vocabulary["pattern"], focus_areas=vocabulary["focus"], **kwargs
+            patterns=vocabulary["pattern"],
+            focus_areas=vocabulary["focus"],
+            newsletter_form=NewsletterForm.for_request(self.request, auto_id="home-newsletter-%s"),
+            **kwargs,
         )
 
 

@@ -9,9 +9,12 @@ import io
 from dataclasses import dataclass
 
 import xlsxwriter
+from django.http import HttpResponse
 from django.utils.text import slugify
 from fpdf import FPDF
 from fpdf.fonts import FontFace
+
+from plans.models import Routine
 
 LOG_WEEKS = 6
 SITE_NAME = "Runner Strength"
@@ -219,3 +222,18 @@ def render_xlsx(sheet: RoutineSheet) -> bytes:
     worksheet.freeze_panes(XLSX_HEADER_ROW + 1, 2)
     workbook.close()
     return output.getvalue()
+
+
+DOWNLOADS = {
+    "pdf": (render_pdf, "application/pdf"),
+    "xlsx": (render_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+def download_response(routine, extension: str) -> HttpResponse:
+    """The routine as a PDF or XLSX attachment: routines, templates and the newsletter's gift."""
+    render_file, content_type = DOWNLOADS[extension]
+    sheet = describe(Routine.objects.with_contents().get(pk=routine.pk))
+    response = HttpResponse(render_file(sheet), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{sheet.filename_stem}.{extension}"'
+    return response

@@ -8,7 +8,6 @@ fragment (`routine_edit.html#editor`) to swap in place.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exercises.models import Exercise
 from plans import services
 from plans.balance import check_balance
-from plans.exports import describe, render_pdf, render_xlsx
+from plans.exports import download_response
 from plans.forms import (
     AddExerciseForm,
     ItemForm,
@@ -28,13 +27,6 @@ from plans.forms import (
 from plans.models import Routine, RoutineItem, Session
 
 PICKER_RESULTS = 30
-DOWNLOADS = {
-    "pdf": (render_pdf, "application/pdf"),
-    "xlsx": (
-        render_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-}
 
 
 def owned_routine(request, pk) -> Routine:
@@ -168,18 +160,10 @@ def routine_duplicate(request, pk):
     return redirect("plans:routine-edit", pk=copy.pk)
 
 
-def download(routine, extension):
-    render_file, content_type = DOWNLOADS[extension]
-    sheet = describe(with_contents(routine))
-    response = HttpResponse(render_file(sheet), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{sheet.filename_stem}.{extension}"'
-    return response
-
-
 @login_required
 @require_GET
 def routine_download(request, pk, extension):
-    return download(owned_routine(request, pk), extension)
+    return download_response(owned_routine(request, pk), extension)
 
 
 @login_required
@@ -360,4 +344,4 @@ def template_copy(request, slug):
 
 @require_GET
 def template_download(request, slug, extension):
-    return download(get_object_or_404(Routine.objects.templates(), slug=slug), extension)
+    return download_response(get_object_or_404(Routine.objects.templates(), slug=slug), extension)

@@ -189,3 +189,16 @@ def test_email_is_unique_whatever_its_case(db):
     UserFactory(email="pace@example.com")
     with pytest.raises(Exception, match=r"(?i)unique"):
         UserFactory(email="PACE@example.com")
+
+
+def test_export_and_deletion_cover_the_newsletter_signup(client, user):
+    from accounts.models import Subscriber
+
+    Subscriber.objects.create(
+        email=user.email.upper(), consent_text="Yes please", consented_at="2026-01-01T00:00Z"
+    )
+    client.force_login(user)
+    data = json.loads(client.get(reverse("accounts:export")).content)
+    assert data["newsletter"][0]["consent_text"] == "Yes please"
+    client.post(reverse("accounts:delete"), {"password": PASSWORD})
+    assert not Subscriber.objects.exists()
