@@ -9,11 +9,12 @@ RUN := $(UV) run --frozen
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: help install run test serve worker lint format check migrate superuser clean
+.PHONY: help install run test e2e serve worker lint format check migrate superuser clean
 
 help:
 	@echo "make run      serve the site for development at http://127.0.0.1:$(PORT)"
 	@echo "make test     run the whole test suite (PostgreSQL when DATABASE_URL points at it)"
+	@echo "make e2e      real-browser journeys, accessibility (axe) and HTML validity (Nu checker)"
 	@echo "make serve    serve with gunicorn and production settings"
 	@echo "make worker   run the background tasks worker (e-mail) for production settings"
 	@echo "make lint     ruff check and format check"
@@ -35,6 +36,22 @@ run: install
 
 test: install
 	$(RUN) pytest $(PYTEST_ARGS)
+
+# Browser tests need Debian's chromium and a Java runtime (.ci/run installs both
+# when missing) and the npm tools pinned in package-lock.json.
+CHROMIUM ?= /usr/bin/chromium
+E2E_ARTIFACTS ?= $(CURDIR)/e2e-artifacts
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+e2e: install node_modules/.installed
+	@test -x "$(CHROMIUM)" || { echo "No Chromium at $(CHROMIUM): apt-get install chromium"; exit 1; }
+	@command -v java >/dev/null || { echo "No java: apt-get install default-jre-headless"; exit 1; }
+	rm -rf "$(E2E_ARTIFACTS)"
+	CHROMIUM=$(CHROMIUM) E2E_ARTIFACTS=$(E2E_ARTIFACTS) $(RUN) pytest -m e2e tests/e2e $(PYTEST_ARGS)
+	@echo "Screenshots and checked HTML: $(E2E_ARTIFACTS)"
 
 # Production settings: set SECRET_KEY and EMAIL_URL (and DATABASE_URL for
 # PostgreSQL). SECURE_SSL_REDIRECT defaults to 0 here only because this

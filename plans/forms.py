@@ -13,6 +13,7 @@ class RoutineForm(forms.ModelForm):
         model = Routine
         fields = ["name", "focus", "sessions_per_week", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        labels = {"name": "Routine name"}
         help_texts = {"sessions_per_week": "How many times a week you will do a session (1–7)."}
 
 

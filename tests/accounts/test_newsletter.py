@@ -66,7 +66,7 @@ def test_the_whole_happy_path(client):
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert subscriber.confirmed_at is not None
-    refresh = re.search(r'<meta http-equiv="refresh" content="1;url=([^"]+)">', page.text)
+    refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', page.text)
     assert refresh, "the download starts by itself"
     pdf_url = refresh.group(1)
     assert pdf_url.endswith(".pdf")

@@ -1,0 +1,54 @@
+"""Journey 1: from the home page into the library, filter, open an exercise, press play."""
+
+import re
+
+from playwright.sync_api import expect
+
+from exercises.models import Exercise
+from tests.exercises.factories import ExerciseVideoFactory
+
+
+def test_browse_filter_and_play_a_video(site_url, page, checks, viewport):
+    bridge = Exercise.objects.get(slug="glute-bridge")
+    ExerciseVideoFactory(
+        exercise=bridge, url="https://youtu.be/dQw4w9WgXcQ", video_id="dQw4w9WgXcQ"
+    )
+    host_requests = []
+    page.on(
+        "request",
+        lambda r: host_requests.append(r.url) if re.search(r"youtube|vimeo", r.url) else None,
+    )
+
+    page.goto(site_url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Get stronger, run better")
+    checks.audit()
+
+    if viewport == "phone":
+        page.get_by_role("button", name="Menu").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Exercises").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Exercise library")
+    checks.audit()
+
+    page.get_by_text("Filter exercises").click()
+    page.get_by_role("group", name="Body area").get_by_label("Knee").check()
+    page.get_by_role("group", name="Equipment").get_by_label("None (bodyweight)").check()
+    page.get_by_role("button", name="Show exercises").click()
+    expect(page).to_have_url(re.compile(r"focus=knee.*equipment=bodyweight"))
+    expected = Exercise.objects.filtered(focus=["knee"], equipment=["bodyweight"]).count()
+    expect(page.get_by_role("status")).to_contain_text(f"{expected} exercises")
+    checks.audit()
+
+    page.get_by_role("link", name="Glute bridge", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Glute bridge")
+    expect(page.locator("iframe")).to_have_count(0)
+    checks.audit()
+    assert host_requests == [], "nothing is loaded from the video host before play"
+
+    page.get_by_role("button", name=re.compile("Play video")).click()
+    frame = page.locator("iframe")
+    expect(frame).to_have_count(1)
+    expect(frame).to_have_attribute(
+        "src", re.compile(r"^https://www\.youtube-nocookie\.com/embed/dQw4w9WgXcQ")
+    )
+    checks.screenshot("last")
+    checks.assert_clean()
