@@ -44,6 +44,13 @@ VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", BASE_DIR / "e2e-artifacts"))
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "cross-origin-opener-policy": "same-origin",
+    "x-frame-options": "DENY",
+}
 
 
 def pytest_collection_modifyitems(items):
@@ -111,7 +118,7 @@ def viewport(request):
 
 
 class PageChecks:
-    """What every visited page must pass: axe, the console, and (later) the Nu checker."""
+    """What every visited page must pass: headers, axe, the console and the Nu checker."""
 
     def __init__(self, page, name):
         self.page = page
@@ -120,6 +127,7 @@ class PageChecks:
         self.violations = []
         self.html = {}
         self.expected_error_pages = set()
+        self.header_problems = []
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.console_errors.append(f"page error: {error}"))
         page.on("response", self._response)
@@ -140,6 +148,12 @@ class PageChecks:
         if response.request.resource_type == "document" and "text/html" in (
             response.headers.get("content-type", "")
         ):
+            headers = response.headers
+            for name, expected in SECURITY_HEADERS.items():
+                if expected not in headers.get(name, ""):
+                    self.header_problems.append(f"{response.url}: {name} is {headers.get(name)!r}")
+            if "unsafe-inline" in headers.get("content-security-policy", ""):
+                self.header_problems.append(f"{response.url}: the CSP allows unsafe-inline")
             with contextlib.suppress(PlaywrightError):  # a download or a redirect has no body
                 self.html[response.url] = response.text()
 
@@ -182,6 +196,7 @@ class PageChecks:
 
     def assert_clean(self):
         errors = self.validate_html()
+        assert not self.header_problems, self.header_problems
         assert not self.console_errors, self.console_errors
         assert not self.violations, self.violations
         assert not errors, errors
