@@ -176,18 +176,26 @@ class Dose(models.Model):
     @property
     def reps_text(self):
         """'8' or '8–10'; empty for a hold."""
-        if self.is_hold:
-            return ""
-        if self.reps_max and self.reps_max != self.reps_min:
-            return f"{self.reps_min}–{self.reps_max}"
-        return f"{self.reps_min}"
+        return "" if self.is_hold else amount_text(self.reps_min, self.reps_max, None)
 
     @property
     def dose(self):
         """The dose as a coach writes it: "3 × 8–10 per side", "3 × 30 s"."""
-        amount = f"{self.hold_seconds} s" if self.is_hold else self.reps_text
-        side = " per side" if self.per_side else ""
-        return f"{self.sets} × {amount}{side}"
+        return dose_text(self.sets, self.reps_min, self.reps_max, self.hold_seconds, self.per_side)
+
+
+def amount_text(reps_min, reps_max, hold_seconds) -> str:
+    """One set's work: "30 s", "8" or "8–10"."""
+    if hold_seconds is not None:
+        return f"{hold_seconds} s"
+    if reps_max and reps_max != reps_min:
+        return f"{reps_min}–{reps_max}"
+    return f"{reps_min}"
+
+
+def dose_text(sets, reps_min, reps_max, hold_seconds, per_side) -> str:
+    amount = amount_text(reps_min, reps_max, hold_seconds)
+    return f"{sets} × {amount}" + (" per side" if per_side else "")
 
 
 class Exercise(Dose):

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from exercises.models import amount_text
 from plans.models import Routine
 
 LOG_WEEKS = 6
@@ -29,6 +30,7 @@ class SheetRow:
     load: str
     rest_seconds: int
     cue: str
+    planned: tuple[str, ...] = ()  # the dose for each week of a built plan
 
     @property
     def dose(self):
@@ -62,7 +64,7 @@ def describe(routine) -> RoutineSheet:
                 SheetRow(
                     exercise=item.exercise.name,
                     sets=item.sets,
-                    amount=f"{item.hold_seconds} s" if item.is_hold else item.reps_text,
+                    amount=amount_text(item.reps_min, item.reps_max, item.hold_seconds),
                     per_side=item.per_side,
                     load=item.load,
                     rest_seconds=item.rest_seconds,
@@ -80,6 +82,44 @@ def describe(routine) -> RoutineSheet:
     return RoutineSheet(
         title=routine.name, subtitle=subtitle, notes=routine.notes, sessions=sessions
     )
+
+
+def describe_plan(plan) -> RoutineSheet:
+    """A built plan (plans.builder.Plan): week 1 in the tables, every week in the log grid."""
+    planned = {
+        (row.session, row.exercise.pk): tuple(dose.dose for dose in row.doses)
+        for row in plan.table.rows
+    }
+    sessions = [
+        SheetSession(
+            name=f"{session.name} ({session.weekday_name}, about {session.estimated_minutes} min)",
+            rows=[
+                SheetRow(
+                    exercise=item.exercise.name,
+                    sets=item.sets,
+                    amount=item.amount,
+                    per_side=item.per_side,
+                    load="",
+                    rest_seconds=item.rest_seconds,
+                    cue=item.note or first_line(item.exercise.cues),
+                    planned=planned.get((session.name, item.exercise.pk), ()),
+                )
+                for item in session.items
+            ],
+        )
+        for session in plan.sessions
+    ]
+    return RoutineSheet(
+        title=plan.name,
+        subtitle=_plan_subtitle(plan),
+        notes="\n".join(plan.notes),
+        sessions=sessions,
+    )
+
+
+def _plan_subtitle(plan) -> str:
+    days = ", ".join(f"{day.name}: {day.session}" for day in plan.days if day.session)
+    return f"{plan.request.weeks} weeks · {days}"
 
 
 def first_line(text: str) -> str:
@@ -152,24 +192,26 @@ def render_pdf(sheet: RoutineSheet) -> bytes:
                     ]
                 )
     for session in sheet.sessions:
-        pdf.add_page()
-        pdf.set_font("Helvetica", style="B", size=13)
-        pdf.paragraph(8, f"Training log: {session.name}")
-        pdf.set_font("Helvetica", size=9)
-        pdf.paragraph(
-            5, "Write the load you used and how it felt, one column a week for six weeks."
-        )
-        pdf.ln(2)
-        week_width = (190 - 52) / LOG_WEEKS
-        with pdf.table(
-            col_widths=(52, *[week_width] * LOG_WEEKS),
-            text_align="LEFT",
-            headings_style=headings,
-            min_row_height=12,
-        ) as table:
-            table.row(["Exercise", *[f"Week {week}" for week in range(1, LOG_WEEKS + 1)]])
-            for row in session.rows:
-                table.row([pdf_text(f"{row.exercise}\n{row.dose}"), *[""] * LOG_WEEKS])
+        weeks = max([LOG_WEEKS, *(len(row.planned) for row in session.rows)])
+        for first in range(0, weeks, LOG_WEEKS):
+            block = range(first, min(first + LOG_WEEKS, weeks))
+            pdf.add_page()
+            pdf.set_font("Helvetica", style="B", size=13)
+            pdf.paragraph(8, f"Training log: {session.name}")
+            pdf.set_font("Helvetica", size=9)
+            pdf.paragraph(5, "Write the load you used and how it felt, one column a week.")
+            pdf.ln(2)
+            week_width = (190 - 52) / LOG_WEEKS
+            with pdf.table(
+                col_widths=(52, *[week_width] * LOG_WEEKS),
+                text_align="LEFT",
+                headings_style=headings,
+                min_row_height=12,
+            ) as table:
+                table.row(["Exercise", *[f"Week {week + 1}" for week in block]])
+                for row in session.rows:
+                    cells = [pdf_text(row.planned[week]) if row.planned else "" for week in block]
+                    table.row([pdf_text(f"{row.exercise}\n{row.dose}"), *cells])
     return bytes(pdf.output())
 
 

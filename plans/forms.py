@@ -1,9 +1,15 @@
 import re
 
+from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 
+from plans import builder
 from plans.models import Routine, RoutineItem, Session
 from plans.services import DOWN, UP
+
+WEEKDAY_CHOICES = list(enumerate(builder.WEEKDAYS))
 
 REPS = re.compile(r"\s*(\d{1,3})\s*(?:[-–—]|to)?\s*(\d{1,3})?\s*")
 
@@ -120,3 +126,97 @@ class AddExerciseForm(forms.Form):
         ).select_related("routine")
         self.fields["session"].queryset = sessions.order_by("-routine__created", "order")
         self.fields["session"].label_from_instance = lambda s: f"{s.routine.name}: {s.name}"
+
+
+class PlanBuilderForm(forms.Form):
+    """The plan builder's questions (GET, so a plan is a shareable link)."""
+
+    running_days = forms.TypedMultipleChoiceField(
+        label="Days you run",
+        coerce=int,
+        choices=WEEKDAY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    hard_days = forms.TypedMultipleChoiceField(
+        label="Hard sessions (intervals, tempo)",
+        coerce=int,
+        choices=WEEKDAY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    long_run_day = forms.TypedChoiceField(
+        label="Long run",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", "No long run"), *WEEKDAY_CHOICES],
+    )
+    phase = forms.ChoiceField(label="Where you are in the season", choices=builder.Phase.choices)
+    experience = forms.ChoiceField(
+        label="Lifting experience",
+        choices=builder.Experience.choices,
+        initial="some",
+        widget=forms.RadioSelect,
+    )
+    equipment = forms.MultipleChoiceField(
+        label="Equipment you have",
+        required=False,
+        help_text="Tick nothing for bodyweight only.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    minutes = forms.IntegerField(
+        label="Minutes per session", min_value=15, max_value=60, initial=30
+    )
+    sessions_per_week = forms.TypedChoiceField(
+        label="Strength sessions a week",
+        coerce=int,
+        choices=[(1, "1"), (2, "2 (suggested)"), (3, "3")],
+        initial=2,
+        widget=forms.RadioSelect,
+    )
+    focus = forms.ChoiceField(label="Focus", choices=builder.Focus.choices)
+    weeks = forms.IntegerField(label="Plan length (weeks)", min_value=4, max_value=16, initial=8)
+
+    def __init__(self, *args, equipment_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["equipment"].choices = equipment_choices
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # a GET form: a token would end up in the URL
+        self.helper.layout = Layout(
+            InlineCheckboxes("running_days"),
+            InlineCheckboxes("hard_days"),
+            "long_run_day",
+            "phase",
+            InlineRadios("experience"),
+            InlineCheckboxes("equipment"),
+            "minutes",
+            InlineRadios("sessions_per_week"),
+            "focus",
+            "weeks",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        request = self.plan_request(cleaned)
+        for message in builder.validate(request):
+            self.add_error(None, message)
+        cleaned["plan_request"] = request
+        return cleaned
+
+    @staticmethod
+    def plan_request(data) -> "builder.PlanRequest":
+        return builder.PlanRequest(
+            running_days=data["running_days"],
+            hard_days=data["hard_days"],
+            long_run_day=data["long_run_day"],
+            phase=data["phase"],
+            experience=data["experience"],
+            equipment=data["equipment"],
+            minutes=data["minutes"],
+            sessions_per_week=data["sessions_per_week"],
+            focus=data["focus"],
+            weeks=data["weeks"],
+        )

@@ -8,19 +8,21 @@ fragment (`routine_edit.html#editor`) to swap in place.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from exercises.models import Exercise
-from plans import services
+from exercises.models import Exercise, library_vocabulary
+from plans import builder, services
 from plans.balance import check_balance
-from plans.exports import download_response
+from plans.exports import describe_plan, download_response, render_pdf
 from plans.forms import (
     AddExerciseForm,
     ItemForm,
     MoveForm,
     PickerForm,
+    PlanBuilderForm,
     RoutineForm,
     SessionForm,
 )
@@ -345,3 +347,60 @@ def template_copy(request, slug):
 @require_GET
 def template_download(request, slug, extension):
     return download_response(get_object_or_404(Routine.objects.templates(), slug=slug), extension)
+
+
+def builder_form(data):
+    return PlanBuilderForm(data, equipment_choices=library_vocabulary()["equipment"])
+
+
+@require_GET
+def plan_builder(request):
+    """The questions, and once they are answered, the plan: open to everyone."""
+    form = builder_form(request.GET or None)
+    plan = None
+    if form.is_bound and form.is_valid():
+        plan = builder.build_plan(form.cleaned_data["plan_request"])
+    return render(
+        request,
+        "plans/plan_builder.html",
+        {
+            "form": form,
+            "plan": plan,
+            "query": request.GET.urlencode(),
+            "answers": [
+                (name, value)
+                for name, values in request.GET.lists()
+                if name in form.fields
+                for value in values
+            ],
+        },
+    )
+
+
+@require_GET
+def plan_download(request):
+    form = builder_form(request.GET)
+    if not form.is_valid():
+        return render(request, "400.html", status=400)
+    plan = builder.build_plan(form.cleaned_data["plan_request"])
+    sheet = describe_plan(plan)
+    response = HttpResponse(render_pdf(sheet), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{sheet.filename_stem}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def plan_save(request):
+    """Build the plan again from the answers (the same answers give the same plan) and save it."""
+    form = builder_form(request.POST)
+    if not form.is_valid():
+        return render(request, "plans/plan_builder.html", {"form": form, "plan": None})
+    plan = builder.build_plan(form.cleaned_data["plan_request"])
+    try:
+        routine = builder.save_plan(plan=plan, owner=request.user)
+    except ValidationError as error:
+        report(request, error)
+        return redirect(reverse("plans:builder") + "?" + request.POST.urlencode())
+    messages.success(request, f"Saved “{routine.name}” to your routines.")
+    return redirect(routine.get_absolute_url())

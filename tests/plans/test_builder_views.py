@@ -1,0 +1,114 @@
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from plans import builder
+from plans.models import Routine
+
+pytestmark = pytest.mark.django_db
+
+BUILDER = reverse("plans:builder")
+ANSWERS = {
+    "running_days": ["0", "2", "4", "6"],
+    "hard_days": ["2"],
+    "long_run_day": "6",
+    "phase": "build",
+    "experience": "some",
+    "equipment": ["dumbbell"],
+    "minutes": "40",
+    "sessions_per_week": "2",
+    "focus": "knees",
+    "weeks": "8",
+}
+
+
+def test_the_builder_asks_its_questions_to_anyone(client):
+    response = client.get(BUILDER)
+    assert response.status_code == 200
+    for label in ["Days you run", "Long run", "Lifting experience", "Minutes per session"]:
+        assert label in response.text
+    assert "phase plan" not in response.text
+    assert (
+        response.text.count('type="radio" class="form-check-input"  name="sessions_per_week"') == 3
+    )
+    assert 'type="select"' not in response.text
+
+
+def test_answers_give_a_plan_with_week_sessions_table_and_reasons(client):
+    response = client.get(BUILDER, ANSWERS)
+    plan = builder.build_plan(
+        builder.PlanRequest(
+            running_days={0, 2, 4, 6},
+            hard_days={2},
+            long_run_day=6,
+            phase="build",
+            experience="some",
+            equipment={"dumbbell"},
+            minutes=40,
+            sessions_per_week=2,
+            focus="knees",
+            weeks=8,
+        )
+    )
+    html = response.text
+    assert plan.name in html
+    for day in plan.days:
+        assert day.reason.replace("'", "&#x27;") in html
+    for session in plan.sessions:
+        for item in session.items:
+            assert item.exercise.name.replace("'", "&#x27;") in html
+    assert "Week by week" in html
+    assert "Log in to save this plan" in html
+
+
+def test_impossible_answers_are_explained(client):
+    response = client.get(
+        BUILDER,
+        {**ANSWERS, "running_days": ["0", "2"], "hard_days": ["0", "2", "4"], "long_run_day": "5"},
+    )
+    assert response.status_code == 200
+    assert "more hard days (3) than running days (2)" in response.text
+    assert "not one of your running days" in response.text
+    assert "Week by week" not in response.text
+
+
+def test_three_sessions_in_fifteen_minutes_is_refused(client):
+    response = client.get(BUILDER, {**ANSWERS, "sessions_per_week": "3", "minutes": "15"})
+    assert "Three strength sessions need at least" in response.text
+
+
+@pytest.mark.parametrize(
+    "change", [{"minutes": "5"}, {"weeks": "99"}, {"phase": "winter"}, {"running_days": ["9"]}]
+)
+def test_out_of_range_answers_are_field_errors(client, change):
+    response = client.get(BUILDER, {**ANSWERS, **change})
+    assert response.status_code == 200
+    assert "is-invalid" in response.text
+
+
+def test_saving_needs_an_account_and_makes_an_editable_routine(client, user):
+    assert client.post(reverse("plans:builder-save"), ANSWERS).status_code == 302
+    assert not Routine.objects.owned_by(user).exists()
+    client.force_login(user)
+    response = client.post(reverse("plans:builder-save"), ANSWERS)
+    routine = Routine.objects.owned_by(user).get()
+    assert response.url == routine.get_absolute_url()
+    assert routine.name == "Build phase plan (8 weeks)"
+    assert routine.sessions.count() == 2
+    assert client.get(reverse("plans:routine-edit", args=[routine.pk])).status_code == 200
+
+
+def test_the_plan_pdf_has_every_weeks_dose_in_its_log(client):
+    response = client.get(reverse("plans:builder-download"), ANSWERS)
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Build phase plan (8 weeks)" in text
+    assert "Week 8" in text
+    assert "Week 7" in text
+
+
+def test_a_bad_pdf_request_is_400(client):
+    response = client.get(reverse("plans:builder-download"), {"weeks": "x"})
+    assert response.status_code == 400
