@@ -34,7 +34,7 @@ from plans.models import (
     RoutineItem,
     Session,
 )
-from plans.services import check_routine_limit, session_name
+from plans.services import check_routine_limit, dose_of, session_name
 
 # ---------------------------------------------------------------- the runner's answers
 
@@ -1409,14 +1409,9 @@ def save_plan(*, plan: Plan, owner: User) -> Routine:
                 session=session,
                 exercise=item.exercise,
                 order=position,
-                sets=item.sets,
-                reps_min=item.reps_min,
-                reps_max=item.reps_max,
-                hold_seconds=item.hold_seconds,
-                per_side=item.per_side,
-                rest_seconds=item.rest_seconds,
                 load="" if _equipment(item.exercise) else "Bodyweight",
                 notes=item.note,
+                **dose_of(item),
             )
             for position, item in enumerate((*planned.warmup, *planned.items))
         )

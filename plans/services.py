@@ -18,6 +18,12 @@ from plans.models import (
 )
 
 UP, DOWN = "up", "down"
+DOSE_FIELDS = ("sets", "reps_min", "reps_max", "hold_seconds", "per_side", "rest_seconds")
+
+
+def dose_of(item) -> dict:
+    """The dose of a routine item or a planned item, as RoutineItem field values."""
+    return {name: getattr(item, name) for name in DOSE_FIELDS}
 
 
 def check_routine_limit(owner: User) -> None:
@@ -60,14 +66,9 @@ def copy_routine(*, source: Routine, owner: User, name: str | None = None) -> Ro
                 session=new_session,
                 exercise_id=item.exercise_id,
                 order=item.order,
-                sets=item.sets,
-                reps_min=item.reps_min,
-                reps_max=item.reps_max,
-                hold_seconds=item.hold_seconds,
-                per_side=item.per_side,
                 load=item.load,
-                rest_seconds=item.rest_seconds,
                 notes=item.notes,
+                **dose_of(item),
             )
             for item in session.items.all()
         )

@@ -111,15 +111,19 @@ def routine_create(request):
     return render(request, "plans/routine_form.html", {"form": form})
 
 
-@login_required
-@require_GET
-def routine_detail(request, pk):
-    routine = with_contents(owned_routine(request, pk))
+def routine_page(request, routine):
+    """A routine or starter template, fetched `with_contents()`, with its balance check."""
     return render(
         request,
         "plans/routine_detail.html",
         {"routine": routine, "balance": check_balance(routine)},
     )
+
+
+@login_required
+@require_GET
+def routine_detail(request, pk):
+    return routine_page(request, with_contents(owned_routine(request, pk)))
 
 
 @login_required
@@ -314,17 +318,10 @@ def template_list(request):
     return render(request, "plans/template_list.html", {"templates": templates})
 
 
-def get_template(slug) -> Routine:
-    return get_object_or_404(Routine.objects.templates().with_contents(), slug=slug)
-
-
 @require_GET
 def template_detail(request, slug):
-    template = get_template(slug)
-    return render(
-        request,
-        "plans/routine_detail.html",
-        {"routine": template, "balance": check_balance(template)},
+    return routine_page(
+        request, get_object_or_404(Routine.objects.templates().with_contents(), slug=slug)
     )
 
 
