@@ -23,10 +23,6 @@ from playwright.sync_api import Error as PlaywrightError
 from exercises.content import load_library
 from plans.content import load_templates
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the
-# tests make between browser steps are ordinary synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -91,6 +87,9 @@ def passthrough(handler):
 
 @pytest.fixture(scope="session")
 def site_url(django_db_setup, django_db_blocker, _test_environment):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make between browser steps are ordinary synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with django_db_blocker.unblock():
         shared = {
             c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()
@@ -110,6 +109,7 @@ def site_url(django_db_setup, django_db_blocker, _test_environment):
         server.terminate()
         for connection in shared.values():
             connection.dec_thread_sharing()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture(params=list(VIEWPORTS))
