@@ -8,6 +8,7 @@ from django.http import HttpResponse
 
 from accounts import newsletter
 from accounts.models import Subscriber, User
+from exercises.admin import BoundedSearchMixin
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -23,7 +24,7 @@ class UserChangeAdminForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BoundedSearchMixin, BaseUserAdmin):
     add_form = UserCreationAdminForm
     form = UserChangeAdminForm
     ordering = ["email"]
@@ -48,7 +49,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["email", "first_name", "status", "created", "confirmed_at", "consent_page"]
     list_filter = ["status", ("created", admin.DateFieldListFilter)]
     search_fields = ["email", "first_name"]

@@ -70,7 +70,9 @@ class User(AbstractUser):
 
 class SubscriberQuerySet(models.QuerySet):
     def for_email(self, email: str):
-        return self.filter(email__iexact=email.strip())
+        # Addresses are stored lower-cased; lower-case the lookup too, because SQLite's
+        # iexact ignores case for ASCII letters only ("ÄPFEL.de" would miss "äpfel.de").
+        return self.filter(email__iexact=email.strip().lower())
 
 
 class Subscriber(models.Model):

@@ -155,6 +155,7 @@ LOGIN_REDIRECT_URL = "plans:routine-list"
 LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: e-mail is the login; it must be verified before the first login.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

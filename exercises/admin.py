@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.text import smart_split
 
 from exercises.models import (
     Equipment,
@@ -11,7 +12,20 @@ from exercises.models import (
 )
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+class BoundedSearchMixin:
+    """Admin search on the first few words only. Every word becomes a LIKE on each search
+    field, so a pasted essay made a query SQLite refuses ("Expression tree is too large")
+    and a slow one on PostgreSQL."""
+
+    max_search_length = 200
+    max_search_terms = 10
+
+    def get_search_results(self, request, queryset, search_term):
+        terms = list(smart_split(search_term[: self.max_search_length]))[: self.max_search_terms]
+        return super().get_search_results(request, queryset, " ".join(terms))
+
+
+class VocabularyAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -46,7 +60,7 @@ class ExerciseVideoInline(admin.TabularInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "pattern", "kind", "level", "unilateral", "updated"]
     list_filter = ["pattern", "kind", "level", "unilateral", "focus_areas", "equipment"]
     search_fields = ["name", "aliases", "slug", "summary"]

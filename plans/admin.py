@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from exercises.admin import BoundedSearchMixin
 from plans.models import Routine, RoutineItem, Session
 
 
@@ -29,7 +30,7 @@ class RoutineItemInline(admin.TabularInline):
 
 
 @admin.register(Routine)
-class RoutineAdmin(admin.ModelAdmin):
+class RoutineAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "owner", "is_template", "focus", "sessions_per_week", "updated"]
     list_filter = ["is_template", "focus"]
     search_fields = ["name", "slug", "owner__email"]
@@ -39,7 +40,7 @@ class RoutineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "routine", "order"]
     search_fields = ["name", "routine__name"]
     list_select_related = ["routine"]
