@@ -181,7 +181,8 @@ class Dose(models.Model):
     @property
     def dose(self):
         """The dose as a coach writes it: "3 × 8–10 per side", "3 × 30 s"."""
-        return dose_text(self.sets, self.reps_min, self.reps_max, self.hold_seconds, self.per_side)
+        amount = amount_text(self.reps_min, self.reps_max, self.hold_seconds)
+        return dose_text(self.sets, amount, self.per_side)
 
 
 def amount_text(reps_min, reps_max, hold_seconds) -> str:
@@ -193,8 +194,8 @@ def amount_text(reps_min, reps_max, hold_seconds) -> str:
     return f"{reps_min}"
 
 
-def dose_text(sets, reps_min, reps_max, hold_seconds, per_side) -> str:
-    amount = amount_text(reps_min, reps_max, hold_seconds)
+def dose_text(sets, amount, per_side) -> str:
+    """A dose as a coach writes it, from the sets and one set's `amount_text`."""
     return f"{sets} × {amount}" + (" per side" if per_side else "")
 
 

@@ -535,7 +535,7 @@ class PlanItem:
     @property
     def dose(self) -> str:
         """As a coach writes it: "3 × 8 per side", "2 × 30 s"."""
-        return dose_text(self.sets, self.reps_min, self.reps_max, self.hold_seconds, self.per_side)
+        return dose_text(self.sets, self.amount, self.per_side)
 
     @property
     def amount(self) -> str:

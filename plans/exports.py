@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from exercises.models import amount_text
+from exercises.models import amount_text, dose_text
 from plans.models import Routine
 
 LOG_WEEKS = 6
@@ -34,7 +34,7 @@ class SheetRow:
 
     @property
     def dose(self):
-        return f"{self.sets} × {self.amount}" + (" per side" if self.per_side else "")
+        return dose_text(self.sets, self.amount, self.per_side)
 
 
 @dataclass(frozen=True)
@@ -272,10 +272,14 @@ DOWNLOADS = {
 }
 
 
-def download_response(routine, extension: str) -> HttpResponse:
-    """The routine as a PDF or XLSX attachment: routines, templates and the newsletter's gift."""
+def attachment(sheet: RoutineSheet, extension: str) -> HttpResponse:
+    """A sheet rendered as a PDF or XLSX file download."""
     render_file, content_type = DOWNLOADS[extension]
-    sheet = describe(Routine.objects.with_contents().get(pk=routine.pk))
     response = HttpResponse(render_file(sheet), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{sheet.filename_stem}.{extension}"'
     return response
+
+
+def download_response(routine, extension: str) -> HttpResponse:
+    """The routine as a download: routines, templates and the newsletter's gift."""
+    return attachment(describe(Routine.objects.with_contents().get(pk=routine.pk)), extension)

@@ -8,7 +8,6 @@ fragment (`routine_edit.html#editor`) to swap in place.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exercises.models import Exercise, library_vocabulary
 from plans import builder, services
 from plans.balance import check_balance
-from plans.exports import describe_plan, download_response, render_pdf
+from plans.exports import attachment, describe_plan, download_response
 from plans.forms import (
     AddExerciseForm,
     ItemForm,
@@ -380,10 +379,7 @@ def plan_download(request):
     if not form.is_valid():
         return render(request, "400.html", status=400)
     plan = builder.build_plan(form.cleaned_data["plan_request"])
-    sheet = describe_plan(plan)
-    response = HttpResponse(render_pdf(sheet), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{sheet.filename_stem}.pdf"'
-    return response
+    return attachment(describe_plan(plan), "pdf")
 
 
 @login_required
