@@ -57,8 +57,11 @@ class NewsletterForm(forms.Form):
     def for_request(cls, request, data=None, *, auto_id="id_%s"):
         """Prefilled with a logged-in user's address, and remembering the page it is on."""
         initial = {"source": request.path}
-        if request.user.is_authenticated:
-            initial["email"] = request.user.email
+        # No `user` yet when a request fails before the authentication
+        # middleware (a bad Host header's 400 page).
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            initial["email"] = user.email
         return cls(data, initial=initial, auto_id=auto_id)
 
     def clean_first_name(self):

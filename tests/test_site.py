@@ -119,6 +119,14 @@ def test_404_page_uses_the_site_layout(client):
     assert "Runner Strength" in html
 
 
+@pytest.mark.django_db
+def test_a_forged_host_header_gets_the_400_page_not_a_500(client):
+    """The 400 page renders before the authentication middleware has run."""
+    response = client.get("/", headers={"host": "attacker.example"})
+    assert response.status_code == 400
+    assert "Runner Strength" in response.text
+
+
 def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
     result = manage("check", env={"DEBUG": "0", "EMAIL_URL": "consolemail://"})
     assert result.returncode == 1
