@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, which serves static files precompressed; above
+    # everything else that writes the body.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,7 +96,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Cache: Redis in production (redis://host:6379/1). Every gunicorn worker
+# must see the same cache, or a worker would keep serving pages the admin has
+# retired and the signup limits would count per worker.
+CACHES = {"default": env.cache_url_config(required("CACHE_URL", dev_default="locmemcache://"))}
+# Sessions read from the cache, written through to the database: a signed-in
+# page view costs no session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Anonymous library and template pages, whole (config.pagecache); 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
 # E-mail: EMAIL_URL (django-environ's schemes) mapped onto Django 6.1's MAILERS.
 EMAIL_URL = required("EMAIL_URL", dev_default="consolemail://")

@@ -3,13 +3,16 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from accounts.forms import NewsletterForm
+from config.pagecache import public_page
 from exercises.models import library_vocabulary
 
 
+@method_decorator(public_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "home.html"
 

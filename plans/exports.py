@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from config.pagecache import cached_file
 from exercises.models import amount_text, dose_text
 from plans.models import Routine
 
@@ -272,14 +273,28 @@ DOWNLOADS = {
 }
 
 
-def attachment(sheet: RoutineSheet, extension: str) -> HttpResponse:
-    """A sheet rendered as a PDF or XLSX file download."""
-    render_file, content_type = DOWNLOADS[extension]
-    response = HttpResponse(render_file(sheet), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{sheet.filename_stem}.{extension}"'
+def file_response(content: bytes, filename_stem: str, extension: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOWNLOADS[extension][1])
+    response["Content-Disposition"] = f'attachment; filename="{filename_stem}.{extension}"'
     return response
 
 
+def attachment(sheet: RoutineSheet, extension: str) -> HttpResponse:
+    """A sheet rendered as a PDF or XLSX file download."""
+    return file_response(DOWNLOADS[extension][0](sheet), sheet.filename_stem, extension)
+
+
 def download_response(routine, extension: str) -> HttpResponse:
-    """The routine as a download: routines, templates and the newsletter's gift."""
-    return attachment(describe(Routine.objects.with_contents().get(pk=routine.pk)), extension)
+    """The routine as a download: routines, templates and the newsletter's gift.
+
+    The file is made once per version of the routine (its `updated` time) and
+    kept in the cache: a PDF takes far longer to lay out than to send.
+    """
+
+    def render():
+        sheet = describe(Routine.objects.with_contents().get(pk=routine.pk))
+        return sheet.filename_stem, DOWNLOADS[extension][0](sheet)
+
+    key = f"download:{routine.pk}:{routine.updated.isoformat()}:{extension}"
+    filename_stem, content = cached_file(key, render)
+    return file_response(content, filename_stem, extension)

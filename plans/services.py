@@ -93,9 +93,7 @@ def add_session(*, routine: Routine) -> Session:
     name = next(
         session_name(i) for i in range(len(ascii_uppercase)) if session_name(i) not in taken
     )
-    session = Session.objects.create(routine=routine, name=name, order=_next_order(sessions))
-    routine.save(update_fields=["updated"])
-    return session
+    return Session.objects.create(routine=routine, name=name, order=_next_order(sessions))
 
 
 @transaction.atomic
@@ -107,7 +105,7 @@ def add_item(*, session: Session, exercise: Exercise) -> RoutineItem:
             f"A session can have at most {MAX_ITEMS_PER_SESSION} exercises.",
             code="too_many_items",
         )
-    item = RoutineItem.objects.create(
+    return RoutineItem.objects.create(
         session=session,
         exercise=exercise,
         order=_next_order(items),
@@ -119,8 +117,6 @@ def add_item(*, session: Session, exercise: Exercise) -> RoutineItem:
         load="Bodyweight" if not exercise.equipment.exists() else "",
         rest_seconds=30 if exercise.kind == Exercise.Kind.WARMUP else 60,
     )
-    session.routine.save(update_fields=["updated"])
-    return item
 
 
 @transaction.atomic
@@ -136,6 +132,8 @@ def move(*, obj: Session | RoutineItem, direction: str) -> None:
     if 0 <= target < len(siblings):
         siblings[index], siblings[target] = siblings[target], siblings[index]
     _renumber(siblings)
+    # A bulk update sends no signal: touch the routine here (see plans.signals).
+    routine_of(obj).touch()
 
 
 @transaction.atomic
@@ -145,6 +143,12 @@ def remove(*, obj: Session | RoutineItem) -> None:
     _renumber(
         list(obj.__class__.objects.select_for_update().filter(**parent).order_by("order", "pk"))
     )
+
+
+def routine_of(obj: Session | RoutineItem):
+    if isinstance(obj, Session):
+        return Routine.objects.filter(pk=obj.routine_id)
+    return Routine.objects.filter(sessions=obj.session_id)
 
 
 def _parent_filter(obj: Session | RoutineItem) -> dict:

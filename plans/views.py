@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.pagecache import personal_page, public_page
 from exercises.models import Exercise, library_vocabulary
 from plans import builder, services
 from plans.balance import check_balance
@@ -122,7 +123,12 @@ def routine_page(request, routine):
 @login_required
 @require_GET
 def routine_detail(request, pk):
-    return routine_page(request, with_contents(owned_routine(request, pk)))
+    routine = owned_routine(request, pk)
+    return personal_page(
+        request,
+        f"routine:{routine.pk}:{routine.updated.isoformat()}",
+        lambda: routine_page(request, with_contents(routine)),
+    )
 
 
 @login_required
@@ -311,12 +317,14 @@ def add_from_library(request, slug):
     return render(request, "plans/add_from_library.html", {"exercise": exercise, "form": form})
 
 
+@public_page
 @require_GET
 def template_list(request):
     templates = Routine.objects.templates().order_by("pk")
     return render(request, "plans/template_list.html", {"templates": templates})
 
 
+@public_page
 @require_GET
 def template_detail(request, slug):
     return routine_page(

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x7Hq2-production-like-secret-for-the-deploy-check-0123456789abcdef",
     "ALLOWED_HOSTS": "runnerstrength.example",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example:587",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -125,6 +126,15 @@ def test_a_forged_host_header_gets_the_400_page_not_a_500(client):
     response = client.get("/", headers={"host": "attacker.example"})
     assert response.status_code == 400
     assert "Runner Strength" in response.text
+
+
+def test_production_needs_a_shared_cache():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "CACHE_URL"}
+    result = manage("check", env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: Set the CACHE_URL environment variable (required when DEBUG is off)."
+    ]
 
 
 def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():

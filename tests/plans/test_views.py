@@ -1,8 +1,6 @@
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -402,25 +400,3 @@ def test_copying_a_template_asks_to_log_in_then_comes_back(client, user):
 
 def test_a_routine_id_is_not_a_template_slug(owner_client, routine):
     assert owner_client.get(f"/plans/templates/{routine.pk}/").status_code == 404
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-@pytest.mark.parametrize("name", ["plans:routine-detail", "plans:routine-edit"])
-def test_routine_pages_query_count_is_fixed(owner_client, user, name):
-    small = RoutineFactory(owner=user)
-    RoutineItemFactory(session=SessionFactory(routine=small))
-    large = RoutineFactory(owner=user)
-    exercises = list(Exercise.objects.all()[:30])
-    for _ in range(2):
-        session = SessionFactory(routine=large)
-        for exercise in exercises:
-            RoutineItemFactory(session=session, exercise=exercise)
-    one = count_queries(owner_client, reverse(name, args=[small.pk]))
-    thirty = count_queries(owner_client, reverse(name, args=[large.pk]))
-    assert one == thirty
-    assert thirty <= 8
