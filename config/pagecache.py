@@ -5,14 +5,15 @@ in, except for one thing: the CSRF token in the newsletter form. So a page is
 stored once, keyed by its path and query string, with the token cut out, and
 each hit puts this visitor's token back in. Django's own cache middleware
 cannot do this: it stores nothing for a response that sets the CSRF cookie.
-A signed-in runner's routine page and downloads are stored the same way, keyed
-by the routine's `updated` time, which every change to it moves on
+A signed-in runner's routine page and downloads are stored the same way,
+under the routine's own topic, which every change to it retires
 (plans.signals).
 
-Saving any library or starter-template content (in the admin, a migration or a
-script that calls `retire_pages()`) gives the cache a new content version,
-which retires everything stored at once. Entries carry the version they were
-made from, so a render that races a save can never outlive it.
+Each topic has a version in the cache. Saving library or starter-template
+content (in the admin, a migration, or a script that calls
+`retire(CONTENT)`) gives the content topic a new version, which retires
+everything that shows it at once. Entries carry the versions they were made
+from, so a render that races a save can never outlive it.
 
 Served pages get an ETag for conditional GET. It covers this visitor's CSRF
 secret too: a browser holding a page whose token no longer matches its cookie
@@ -23,7 +24,7 @@ import hashlib
 import re
 import uuid
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -34,7 +35,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-VERSION_KEY = "pagecache:version"
+CONTENT = "content"
 PLACEHOLDER = "\x00csrf\x00"
 TOKEN_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
@@ -46,42 +47,54 @@ class StoredPage:
     content_type: str
 
 
-def retire_pages() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+def version_key(topic: str) -> str:
+    return f"pagecache:version:{topic}"
+
+
+def retire(*topics: str) -> None:
+    """Retire at once everything stored under these topics."""
+    cache.set_many({version_key(topic): uuid.uuid4().hex for topic in topics}, None)
+
+
+def retire_on_commit(*topics: str) -> None:
+    """Retire once the change is committed, not before: a page rendered from the
+    old rows while the transaction was open must not be stored as current."""
+    transaction.on_commit(lambda: retire(*topics))
 
 
 def content_changed(**kwargs) -> None:
-    """Retire every stored page once the change is committed (a signal receiver).
+    """A signal receiver: library or template content changed."""
+    retire_on_commit(CONTENT)
 
-    After the commit, not before: a page rendered from the old rows while the
-    transaction was open must not be stored under the new version.
+
+def fetch(key: str, topics: tuple[str, ...]):
+    """The value stored under `key` if no topic has been retired since, and the versions.
+
+    One round trip to the cache: the versions and the entry come together.
     """
-    transaction.on_commit(retire_pages)
+    keys = [version_key(topic) for topic in topics]
+    found = cache.get_many([*keys, key])
+    for missing in (k for k in keys if k not in found):
+        cache.add(missing, uuid.uuid4().hex, None)
+        found[missing] = cache.get(missing)
+    versions = tuple(found[k] for k in keys)
+    stored_versions, value = found.get(key, (None, None))
+    return (value if stored_versions == versions else None), versions
 
 
-def fetch(key: str):
-    """The value stored under `key` for the current content version (or None), and the version."""
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    stored_version, value = found.get(key, (None, None))
-    return (value if stored_version == version else None), version
+def keep(key: str, versions: tuple[str, ...], value) -> None:
+    cache.set(key, (versions, value), settings.PAGE_CACHE_SECONDS)
 
 
-def keep(key: str, version: str, value) -> None:
-    cache.set(key, (version, value), settings.PAGE_CACHE_SECONDS)
-
-
-def cached_file(key: str, render):
-    """`render()`'s result, made once per content version (`render` must not depend on who asks)."""
+def cached_file(key: str, render, topics: tuple[str, ...] = (CONTENT,)):
+    """`render()`'s result, made once until a topic is retired (it must not depend on who asks)."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return render()
-    value, version = fetch(f"pagecache:file:{key}")
+    key = f"pagecache:file:{key}"
+    value, versions = fetch(key, topics)
     if value is None:
         value = render()
-        keep(f"pagecache:file:{key}", version, value)
+        keep(key, versions, value)
     return value
 
 
@@ -116,14 +129,14 @@ def serve(request, page: StoredPage) -> HttpResponse:
     return response
 
 
-def cached_page(request, key: str, render) -> HttpResponse:
-    page, version = fetch(key)
+def cached_page(request, key: str, render, topics: tuple[str, ...]) -> HttpResponse:
+    page, versions = fetch(key, topics)
     if page is None:
         response = render()
         page = store(response)
         if page is None:
             return response
-        keep(key, version, page)
+        keep(key, versions, page)
     return serve(request, page)
 
 
@@ -131,8 +144,8 @@ def is_plain_get(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and settings.PAGE_CACHE_SECONDS > 0
-        and "HX-Request" not in request.headers
-        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.htmx
+        and not request.COOKIES.get(CookieStorage.cookie_name)
     )
 
 
@@ -148,21 +161,24 @@ def public_page(view):
         if not is_plain_get(request) or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return cached_page(
-            request, f"pagecache:page:{path}", lambda: view(request, *args, **kwargs)
-        )
+        render = partial(view, request, *args, **kwargs)
+        return cached_page(request, f"pagecache:page:{path}", render, (CONTENT,))
 
     return cached_view
 
 
-def personal_page(request, key: str, render) -> HttpResponse:
-    """`render()` from the cache for this signed-in user, under `key`.
+def personal_page(request, key: str, render, topic: str) -> HttpResponse:
+    """`render()` from the cache for this signed-in user, under `key`, until
+    `topic` (or the library content) is retired.
 
-    `key` must change whenever the page would: the page also shows the user's
-    address (in the newsletter form), so that is part of the key too.
+    An entry is stored only after `render()` succeeded for this user, so a
+    hit needs no permission query: another user's key never holds it. The
+    page also shows the user's address (in the newsletter form), so that is
+    part of the key too.
     """
     if not is_plain_get(request) or request.session.get(SessionStorage.session_key):
         return render()
     user = request.user
     address = hashlib.sha256(user.email.encode()).hexdigest()[:12]
-    return cached_page(request, f"pagecache:user:{user.pk}:{address}:{key}", render)
+    key = f"pagecache:user:{user.pk}:{address}:{key}"
+    return cached_page(request, key, render, (CONTENT, topic))

@@ -14,9 +14,10 @@ from django.utils.text import slugify
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from config.pagecache import cached_file
+from config.pagecache import CONTENT, cached_file
 from exercises.models import amount_text, dose_text
 from plans.models import Routine
+from plans.signals import routine_topic
 
 LOG_WEEKS = 6
 SITE_NAME = "Runner Strength"
@@ -287,14 +288,14 @@ def attachment(sheet: RoutineSheet, extension: str) -> HttpResponse:
 def download_response(routine, extension: str) -> HttpResponse:
     """The routine as a download: routines, templates and the newsletter's gift.
 
-    The file is made once per version of the routine (its `updated` time) and
-    kept in the cache: a PDF takes far longer to lay out than to send.
+    The file is made once per version of the routine and kept in the cache: a
+    PDF takes far longer to lay out than to send.
     """
 
     def render():
         sheet = describe(Routine.objects.with_contents().get(pk=routine.pk))
         return sheet.filename_stem, DOWNLOADS[extension][0](sheet)
 
-    key = f"download:{routine.pk}:{routine.updated.isoformat()}:{extension}"
-    filename_stem, content = cached_file(key, render)
+    topics = (CONTENT, routine_topic(routine.pk))
+    filename_stem, content = cached_file(f"download:{routine.pk}:{extension}", render, topics)
     return file_response(content, filename_stem, extension)

@@ -3,7 +3,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 
 from exercises.models import Dose, Exercise, ExerciseMuscle
 
@@ -18,10 +17,6 @@ class RoutineQuerySet(models.QuerySet):
 
     def templates(self):
         return self.filter(is_template=True)
-
-    def touch(self):
-        """Move `updated` on: the key of the owner's cached page and downloads."""
-        return self.update(updated=timezone.now())
 
     def with_contents(self):
         """Sessions, items, exercises and their muscles: a fixed number of queries."""

@@ -16,6 +16,7 @@ from plans.models import (
     RoutineItem,
     Session,
 )
+from plans.signals import retire_routines
 
 UP, DOWN = "up", "down"
 DOSE_FIELDS = ("sets", "reps_min", "reps_max", "hold_seconds", "per_side", "rest_seconds")
@@ -132,8 +133,8 @@ def move(*, obj: Session | RoutineItem, direction: str) -> None:
     if 0 <= target < len(siblings):
         siblings[index], siblings[target] = siblings[target], siblings[index]
     _renumber(siblings)
-    # A bulk update sends no signal: touch the routine here (see plans.signals).
-    routine_of(obj).touch()
+    # A bulk update sends no signal (see plans.signals).
+    retire_routines(routine_of(obj))
 
 
 @transaction.atomic

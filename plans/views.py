@@ -27,6 +27,7 @@ from plans.forms import (
     SessionForm,
 )
 from plans.models import Routine, RoutineItem, Session
+from plans.signals import routine_topic
 
 PICKER_RESULTS = 30
 
@@ -123,11 +124,11 @@ def routine_page(request, routine):
 @login_required
 @require_GET
 def routine_detail(request, pk):
-    routine = owned_routine(request, pk)
     return personal_page(
         request,
-        f"routine:{routine.pk}:{routine.updated.isoformat()}",
-        lambda: routine_page(request, with_contents(routine)),
+        f"routine:{pk}",
+        lambda: routine_page(request, with_contents(owned_routine(request, pk))),
+        routine_topic(pk),
     )
 
 
