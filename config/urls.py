@@ -10,6 +10,7 @@ admin.site.index_title = "Content and members"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("exercises/", include("exercises.urls")),
     path("plans/", include("plans.urls")),
     path("newsletter/", include("accounts.newsletter_urls")),

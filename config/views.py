@@ -1,7 +1,7 @@
 """Site-wide views: the home page, the health check and the CSRF failure page."""
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -36,6 +36,20 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "reason": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+ROBOTS = """User-agent: *
+Allow: /plans/templates/
+Disallow: /plans/
+Disallow: /accounts/
+Disallow: /newsletter/
+Disallow: /admin/
+"""
+
+
+def robots_txt(request):
+    """Crawlers may read the library and the starter templates, nothing personal."""
+    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
 
 
 def csrf_failure(request, reason=""):

@@ -111,6 +111,7 @@ MATRIX: dict[str, Access] = {
     # The site
     "home": PUBLIC,
     "healthz": PUBLIC,
+    "robots": PUBLIC,
     # The exercise library
     "exercises:list": PUBLIC,
     "exercises:focus": PUBLIC,

@@ -137,6 +137,15 @@ def test_production_needs_a_shared_cache():
     ]
 
 
+def test_robots_txt_opens_the_library_and_closes_personal_pages(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    rules = response.text.splitlines()
+    assert "Disallow: /plans/" in rules
+    assert "Allow: /plans/templates/" in rules
+    assert not any(rule.startswith("Disallow: /exercises") for rule in rules)
+
+
 def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
     result = manage("check", env={"DEBUG": "0", "EMAIL_URL": "consolemail://"})
     assert result.returncode == 1
