@@ -179,6 +179,24 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Runner Strength] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+# allauth's rate limits, stated here rather than inherited. "5/5m/key" is five per five minutes
+# per e-mail address, "ip" counts per REMOTE_ADDR; counters live in the cache. Wrong passwords:
+# five for one address make it wait up to five minutes, ten in an hour lock it for the rest of
+# that hour, whatever IP they come from (a password reset unlocks it). E-mails: at most one
+# confirmation (or "you already have an account") per address every three minutes and ten a
+# day, three password resets per address an hour. A refused login says so above the form; the
+# others answer with templates/429.html.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,50/h/ip,5/5m/key,10/h/key",
+    "signup": "5/m/ip,20/h/ip",
+    "confirm_email": "1/3m/key,10/d/key",
+    "reset_password": "5/m/ip,20/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -213,6 +231,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind that proxy every request comes from its address: allauth's per-IP
+    # limits take the client's from X-Forwarded-For instead.
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
