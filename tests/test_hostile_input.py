@@ -590,7 +590,9 @@ def test_library_filters_with_junk_still_show_the_library(client, params):
     response = client.get(reverse("exercises:list"), params)
     assert_handled(response)
     assert response.status_code == 200
-    assert response.context["page"].number >= 1
+    # A repeated query may come from the page cache, with no template context:
+    # judge the page the visitor gets.
+    assert '<h1 class="h2">Exercise library</h1>' in response.text
 
 
 @hostile
