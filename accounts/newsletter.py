@@ -4,23 +4,28 @@ Links carry signed tokens (the subscriber's random key, never a database id),
 one salt per purpose: a confirmation link lasts seven days, a download link
 thirty, an unsubscribe link for ever. The subscriber row is committed before
 any e-mail is queued, so a mail outage never loses a signup; the sending task
-retries with exponential backoff.
+retries with exponential backoff, and a send whose worker died is run again,
+without sending its e-mail twice.
 """
 
+import hashlib
 import logging
 import smtplib
 import uuid
+from contextlib import contextmanager, suppress
 from datetime import timedelta
 from enum import StrEnum
 
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.tasks import task
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.tasks import TaskResultStatus, task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Subscriber
 
@@ -172,11 +177,105 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(minutes=2 ** (attempt - 1))
 
 
-@task
-def send_newsletter_email(subscriber_id: int, mail: str, base_url: str, attempt: int = 1) -> None:
-    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None:
+# A send whose worker died in the middle of it (SIGKILL, out of memory, the
+# database restarting under it) stays RUNNING for ever: django-tasks-db never
+# looks at a RUNNING task again (django-tasks issue #46). So on PostgreSQL a
+# send holds an advisory lock named after its task while it runs; the server
+# drops the lock when the worker's session ends, and a RUNNING send whose lock
+# is free is put back in the queue: by the first send of every worker (so a
+# restarted worker picks up what its predecessor left), then every
+# ORPHAN_CHECK_SECONDS while it sends. The cache remembers every e-mail that
+# went out, and a send checks it once it holds its lock, so a send run twice
+# (its worker died between the mail server's "accepted" and the task's
+# "successful", or was only slow to take its lock) sends its e-mail once.
+ORPHAN_GRACE = timedelta(seconds=2)  # from a worker's claim of a send to its lock
+ORPHAN_CHECK_SECONDS = 30
+SENT_MARK_SECONDS = 30 * 24 * 3600
+
+
+def _lock_id(task_id: str) -> int:
+    """A send's advisory lock: a signed 64-bit number made from its task id."""
+    digest = hashlib.blake2b(str(task_id).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _lockable() -> bool:
+    """Sends are queued in PostgreSQL, where a worker's session can hold a lock."""
+    backend = send_newsletter_email.get_backend()
+    return isinstance(backend, DatabaseBackend) and connection.vendor == "postgresql"
+
+
+def _advisory(statement: str, lock_id: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [lock_id])
+        return cursor.fetchone()[0]
+
+
+@contextmanager
+def _holding_lock(task_id: str):
+    if not _lockable():
+        yield
         return
+    lock_id = _lock_id(task_id)
+    _advisory("SELECT pg_advisory_lock(%s)", lock_id)
+    try:
+        yield
+    finally:
+        with suppress(DatabaseError):  # a session that was cut has no lock left to free
+            _advisory("SELECT pg_advisory_unlock(%s)", lock_id)
+
+
+def requeue_orphaned_sends(*, excluding: str = "") -> int:
+    """Put back in the queue the sends whose worker died while running them (PostgreSQL).
+
+    A send claimed less than ORPHAN_GRACE ago is left alone: its worker may not
+    have taken its lock yet.
+    """
+    if not _lockable():
+        return 0
+    running = DBTaskResult.objects.filter(
+        task_path=send_newsletter_email.module_path,
+        status=TaskResultStatus.RUNNING,
+        started_at__lt=timezone.now() - ORPHAN_GRACE,
+    )
+    if excluding:
+        running = running.exclude(pk=excluding)
+    requeued = 0
+    for task_id in running.values_list("pk", flat=True):
+        lock_id = _lock_id(task_id)
+        if not _advisory("SELECT pg_try_advisory_lock(%s)", lock_id):
+            continue  # its worker is alive and sending
+        try:
+            requeued += running.filter(pk=task_id).update(status=TaskResultStatus.READY)
+        finally:
+            _advisory("SELECT pg_advisory_unlock(%s)", lock_id)
+    if requeued:
+        logger.warning("Requeued %s newsletter e-mail(s) whose worker died sending them", requeued)
+    return requeued
+
+
+@task(takes_context=True)
+def send_newsletter_email(
+    context, subscriber_id: int, mail: str, base_url: str, attempt: int = 1
+) -> None:
+    task_id = str(context.task_result.id)
+    worker_id = context.task_result.worker_ids[-1] if context.task_result.worker_ids else ""
+    sent_key = f"newsletter-sent:{task_id}"
+    with _holding_lock(task_id):
+        if cache.add(f"newsletter-orphan-check:{worker_id}", True, ORPHAN_CHECK_SECONDS):
+            requeue_orphaned_sends(excluding=task_id)
+        if cache.get(sent_key):
+            return  # sent before its worker died, and run again since
+        subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+        if subscriber is None:
+            return
+        if _send(subscriber, mail, base_url, attempt):
+            cache.set(sent_key, True, SENT_MARK_SECONDS)
+
+
+def _send(subscriber: Subscriber, mail: str, base_url: str, attempt: int) -> bool:
+    """Send now (True), or queue the next attempt when the mail server is unreachable."""
+    subscriber_id = subscriber.pk
     try:
         build_message(subscriber, Mail(mail), base_url).send()
     except (smtplib.SMTPException, OSError):
@@ -189,3 +288,5 @@ def send_newsletter_email(subscriber_id: int, mail: str, base_url: str, attempt:
         if retry.get_backend().supports_defer:
             retry = retry.using(run_after=timezone.now() + retry_delay(attempt))
         retry.enqueue(subscriber_id, mail, base_url, attempt + 1)
+        return False
+    return True
