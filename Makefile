@@ -9,12 +9,15 @@ RUN := $(UV) run --frozen
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: help install run test e2e serve worker lint format check migrate superuser clean
+.PHONY: help install run test e2e bench faults observatory serve worker lint format check migrate superuser clean
 
 help:
 	@echo "make run      serve the site for development at http://127.0.0.1:$(PORT)"
 	@echo "make test     run the whole test suite (PostgreSQL when DATABASE_URL points at it)"
 	@echo "make e2e      real-browser journeys, accessibility (axe) and HTML validity (Nu checker)"
+	@echo "make bench    throughput, page weight and Lighthouse; writes docs/benchmarks.md"
+	@echo "make faults   PostgreSQL restart, mail outage and killed workers under load"
+	@echo "make observatory  the MDN HTTP Observatory's header tests against production settings"
 	@echo "make serve    serve with gunicorn and production settings"
 	@echo "make worker   run the background tasks worker (e-mail) for production settings"
 	@echo "make lint     ruff check and format check"
@@ -53,7 +56,21 @@ e2e: install node_modules/.installed
 	CHROMIUM=$(CHROMIUM) E2E_ARTIFACTS=$(E2E_ARTIFACTS) $(RUN) pytest -m e2e tests/e2e $(PYTEST_ARGS)
 	@echo "Screenshots and checked HTML: $(E2E_ARTIFACTS)"
 
-# Production settings: set SECRET_KEY and EMAIL_URL (and DATABASE_URL for
+# Measurements (not run by CI). They serve the site the production way from a
+# database of their own; PostgreSQL and Redis when DATABASE_URL and CACHE_URL
+# point at them. bench needs wrk and Chromium (apt-get install wrk chromium).
+bench: install node_modules/.installed
+	@command -v wrk >/dev/null || { echo "No wrk: apt-get install wrk"; exit 1; }
+	@test -x "$(CHROMIUM)" || { echo "No Chromium at $(CHROMIUM): apt-get install chromium"; exit 1; }
+	CHROMIUM=$(CHROMIUM) $(RUN) python scripts/bench.py $(BENCH_ARGS)
+
+faults: install
+	$(RUN) python scripts/faults.py $(FAULTS_ARGS)
+
+observatory: install node_modules/.installed
+	$(RUN) python scripts/observatory.py
+
+# Production settings: set SECRET_KEY, EMAIL_URL and CACHE_URL (and DATABASE_URL for
 # PostgreSQL). SECURE_SSL_REDIRECT defaults to 0 here only because this
 # target serves plain HTTP on loopback; behind a TLS proxy leave it on.
 serve: install
@@ -64,7 +81,7 @@ serve: install
 
 # The queue of background tasks (TASKS_BACKEND=database, the production default).
 worker: install
-	$(RUN) python manage.py db_worker
+	$(RUN) python manage.py run_worker
 
 lint: install
 	$(RUN) ruff check .

@@ -182,8 +182,8 @@ def retry_delay(attempt: int) -> timedelta:
 # looks at a RUNNING task again (django-tasks issue #46). So on PostgreSQL a
 # send holds an advisory lock named after its task while it runs; the server
 # drops the lock when the worker's session ends, and a RUNNING send whose lock
-# is free is put back in the queue: by the first send of every worker (so a
-# restarted worker picks up what its predecessor left), then every
+# is free is put back in the queue: when a worker starts (`manage.py
+# run_worker`), by the first send of every worker, then every
 # ORPHAN_CHECK_SECONDS while it sends. The cache remembers every e-mail that
 # went out, and a send checks it once it holds its lock, so a send run twice
 # (its worker died between the mail server's "accepted" and the task's
@@ -225,6 +225,13 @@ def _holding_lock(task_id: str):
             _advisory("SELECT pg_advisory_unlock(%s)", lock_id)
 
 
+def running_sends():
+    """The newsletter sends marked RUNNING in the queue, by a live worker or a dead one."""
+    return DBTaskResult.objects.filter(
+        task_path=send_newsletter_email.module_path, status=TaskResultStatus.RUNNING
+    )
+
+
 def requeue_orphaned_sends(*, excluding: str = "") -> int:
     """Put back in the queue the sends whose worker died while running them (PostgreSQL).
 
@@ -233,11 +240,7 @@ def requeue_orphaned_sends(*, excluding: str = "") -> int:
     """
     if not _lockable():
         return 0
-    running = DBTaskResult.objects.filter(
-        task_path=send_newsletter_email.module_path,
-        status=TaskResultStatus.RUNNING,
-        started_at__lt=timezone.now() - ORPHAN_GRACE,
-    )
+    running = running_sends().filter(started_at__lt=timezone.now() - ORPHAN_GRACE)
     if excluding:
         running = running.exclude(pk=excluding)
     requeued = 0

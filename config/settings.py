@@ -142,7 +142,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Runner Strength <hel
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work (e-mail) goes through django.tasks: run at once in development
-# and tests, queued in the database for a worker (`manage.py db_worker`) in production.
+# and tests, queued in the database for a worker (`manage.py run_worker`) in production.
 TASKS_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",

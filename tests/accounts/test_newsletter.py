@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 from django.core import mail, signing
+from django.core.management import call_command
 from django.db import connection
 from django.tasks import TaskResultStatus
 from django.test import Client
@@ -361,6 +362,21 @@ def test_a_restarted_worker_sends_what_the_killed_one_left_running(client, queue
     sign_up(client, "second@example.com")
     work_off_the_queue()  # the new worker's first send puts the first one back
     assert sorted(m.to[0] for m in mail.outbox) == ["first@example.com", "second@example.com"]
+
+
+@only_on_postgresql
+# Committed for real: the worker checks its connection between tasks, which
+# would end a test's enclosing transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_started_after_a_crash_sends_what_the_killed_one_left_running(
+    client, queued_in_database
+):
+    sign_up(client)
+    worker_dies_running(queued_send())
+    # Nothing new is queued: only the start-up check can find the stuck send.
+    call_command("run_worker", batch=True, startup_delay=False, verbosity=0)
+    assert [m.to for m in mail.outbox] == [["ann@example.com"]]
+    assert queued_send().status == TaskResultStatus.SUCCESSFUL
 
 
 @only_on_postgresql
