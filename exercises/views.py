@@ -44,6 +44,5 @@ def exercise_detail(request, slug):
 def focus_detail(request, slug):
     focus = get_object_or_404(FocusArea, slug=slug)
     exercises = Exercise.objects.filtered(focus=[slug]).for_list()
-    return render(
-        request, "exercises/focusarea_detail.html", {"focus": focus, "exercises": exercises}
-    )
+    page = Paginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "exercises/focusarea_detail.html", {"focus": focus, "page": page})

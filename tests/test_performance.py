@@ -30,7 +30,7 @@ PUBLIC_PAGES = {
     "library": ("/exercises/", 4),
     "filtered library": ("/exercises/?focus=knee&equipment=bodyweight&q=bridge", 4),
     "exercise page": ("/exercises/glute-bridge/", 7),
-    "focus page": ("/exercises/focus/knee/", 3),
+    "focus page": ("/exercises/focus/knee/", 4),
     "templates": ("/plans/templates/", 2),
     "template page": ("/plans/templates/core-for-runners/", 6),
 }

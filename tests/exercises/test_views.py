@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from exercises.models import Exercise, FocusArea
+from exercises.views import PAGE_SIZE
 from plans.models import Routine
-from tests.exercises.factories import ExerciseFactory, ExerciseVideoFactory
+from tests.exercises.factories import ExerciseFactory, ExerciseVideoFactory, grow_library
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +187,16 @@ def test_a_new_exercise_appears_in_its_focus_and_filters(client):
     ExerciseFactory(name="Banded terminal knee extension", equipment=["resistance-band"])
     shown = names_on(client.get(LIBRARY, {"equipment": "resistance-band"}))
     assert "Banded terminal knee extension" in shown
+
+
+def test_a_large_focus_section_is_shown_a_page_at_a_time(client):
+    grow_library(PAGE_SIZE + 100)  # every generated exercise is a knee exercise
+    url = reverse("exercises:focus", args=["knee"])
+    knee = FocusArea.objects.get(slug="knee").exercises.count()
+    first = client.get(url)
+    assert len(names_on(first)) == PAGE_SIZE
+    assert "Page 1 of 2" in first.text
+    assert 'href="?page=2"' in first.text
+    second = client.get(url, {"page": 2})
+    assert len(names_on(second)) == knee - PAGE_SIZE
+    assert 'href="?page=1"' in second.text
