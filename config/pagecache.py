@@ -7,7 +7,8 @@ each hit puts this visitor's token back in. Django's own cache middleware
 cannot do this: it stores nothing for a response that sets the CSRF cookie.
 A signed-in runner's routine page and downloads are stored the same way,
 under the routine's own topic, which every change to it retires
-(plans.signals).
+(plans.signals), and the runner's own topic, which every save of their user
+row retires (accounts.backends keeps that row in the cache too).
 
 Each topic has a version in the cache. Saving library or starter-template
 content (in the admin, a migration, or a script that calls
@@ -36,19 +37,28 @@ from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 CONTENT = "content"
-PLACEHOLDER = "\x00csrf\x00"
-TOKEN_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+# Every key starts with this; change it when StoredPage changes shape, so that
+# entries of the old shape are never read.
+PREFIX = "pagecache:2"
+PLACEHOLDER = b"\x00csrf\x00"
+TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
 @dataclass(frozen=True)
 class StoredPage:
     digest: str
-    body: str
+    # The encoded body, cut where the visitor's CSRF token goes: a hit only
+    # joins bytes, with no search and no encoding.
+    parts: tuple[bytes, ...]
     content_type: str
 
 
+def user_topic(user_id) -> str:
+    return f"user:{user_id}"
+
+
 def version_key(topic: str) -> str:
-    return f"pagecache:version:{topic}"
+    return f"{PREFIX}:version:{topic}"
 
 
 def retire(*topics: str) -> None:
@@ -86,15 +96,19 @@ def keep(key: str, versions: tuple[str, ...], value) -> None:
     cache.set(key, (versions, value), settings.PAGE_CACHE_SECONDS)
 
 
-def cached_file(key: str, render, topics: tuple[str, ...] = (CONTENT,)):
-    """`render()`'s result, made once until a topic is retired (it must not depend on who asks)."""
+def cached_value(key: str, render, topics: tuple[str, ...] = (CONTENT,)):
+    """`render()`'s result, made once until a topic is retired (it must not depend on who asks).
+
+    A result of None is not kept.
+    """
     if settings.PAGE_CACHE_SECONDS <= 0:
         return render()
-    key = f"pagecache:file:{key}"
+    key = f"{PREFIX}:value:{key}"
     value, versions = fetch(key, topics)
     if value is None:
         value = render()
-        keep(key, versions, value)
+        if value is not None:
+            keep(key, versions, value)
     return value
 
 
@@ -103,17 +117,18 @@ def store(response) -> StoredPage | None:
         return None
     if hasattr(response, "render"):
         response.render()
-    body = TOKEN_FIELD.sub(rf"\g<1>{PLACEHOLDER}\g<2>", response.content.decode())
+    body = TOKEN_FIELD.sub(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", response.content)
     return StoredPage(
-        digest=hashlib.sha256(body.encode()).hexdigest()[:20],
-        body=body,
+        digest=hashlib.sha256(body).hexdigest()[:20],
+        parts=tuple(body.split(PLACEHOLDER)),
         content_type=response["Content-Type"],
     )
 
 
 def serve(request, page: StoredPage) -> HttpResponse:
     etag = f'"{page.digest}"'
-    if PLACEHOLDER in page.body:
+    token = None
+    if len(page.parts) > 1:
         # The page a browser holds is only good with the CSRF secret it was
         # served for: the ETag names the secret (hashed), new or from the cookie.
         token = get_token(request)
@@ -121,7 +136,7 @@ def serve(request, page: StoredPage) -> HttpResponse:
         etag = f'"{page.digest}-{secret}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        body = page.body.replace(PLACEHOLDER, token) if PLACEHOLDER in page.body else page.body
+        body = token.encode().join(page.parts) if token else page.parts[0]
         response = HttpResponse(body, content_type=page.content_type)
     response["ETag"] = etag
     # The body holds this visitor's CSRF token: browsers may keep it, shared caches may not.
@@ -162,23 +177,21 @@ def public_page(view):
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         render = partial(view, request, *args, **kwargs)
-        return cached_page(request, f"pagecache:page:{path}", render, (CONTENT,))
+        return cached_page(request, f"{PREFIX}:page:{path}", render, (CONTENT,))
 
     return cached_view
 
 
 def personal_page(request, key: str, render, topic: str) -> HttpResponse:
     """`render()` from the cache for this signed-in user, under `key`, until
-    `topic` (or the library content) is retired.
+    `topic`, the user's row (the page shows their address in the newsletter
+    form) or the library content changes.
 
     An entry is stored only after `render()` succeeded for this user, so a
-    hit needs no permission query: another user's key never holds it. The
-    page also shows the user's address (in the newsletter form), so that is
-    part of the key too.
+    hit needs no permission query: another user's key never holds it.
     """
     if not is_plain_get(request) or request.session.get(SessionStorage.session_key):
         return render()
-    user = request.user
-    address = hashlib.sha256(user.email.encode()).hexdigest()[:12]
-    key = f"pagecache:user:{user.pk}:{address}:{key}"
-    return cached_page(request, key, render, (CONTENT, topic))
+    user_id = request.user.pk
+    key = f"{PREFIX}:user:{user_id}:{key}"
+    return cached_page(request, key, render, (CONTENT, user_topic(user_id), topic))

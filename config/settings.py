@@ -102,6 +102,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # must see the same cache, or a worker would keep serving pages the admin has
 # retired and the signup limits would count per worker.
 CACHES = {"default": env.cache_url_config(required("CACHE_URL", dev_default="locmemcache://"))}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"  # one client per pool, not per call
 # Sessions read from the cache, written through to the database: a signed-in
 # page view costs no session query.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -153,9 +155,10 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, reading the signed-in user from the cache.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from config.pagecache import CONTENT, cached_file
+from config.pagecache import CONTENT, cached_value
 from exercises.models import amount_text, dose_text
 from plans.models import Routine
 from plans.signals import routine_topic
@@ -297,5 +297,5 @@ def download_response(routine, extension: str) -> HttpResponse:
         return sheet.filename_stem, DOWNLOADS[extension][0](sheet)
 
     topics = (CONTENT, routine_topic(routine.pk))
-    filename_stem, content = cached_file(f"download:{routine.pk}:{extension}", render, topics)
+    filename_stem, content = cached_value(f"download:{routine.pk}:{extension}", render, topics)
     return file_response(content, filename_stem, extension)

@@ -119,7 +119,7 @@ def test_every_visitor_gets_a_working_csrf_token_of_their_own():
     visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
     tokens = [TOKEN.search(visitor.get("/").text).group(1) for visitor in visitors]
     assert tokens[0] != tokens[1]
-    assert pagecache.PLACEHOLDER not in visitors[0].get("/").text
+    assert pagecache.PLACEHOLDER not in visitors[0].get("/").content
     for number, (visitor, token) in enumerate(zip(visitors, tokens, strict=True)):
         response = visitor.post(
             reverse("newsletter:signup"),
