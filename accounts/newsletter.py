@@ -37,6 +37,8 @@ CONSENT_TEXT = (
 )
 TEMPLATE_SLUG = "runners-strength-template"
 SIGNUPS_PER_IP_PER_HOUR = 5
+# E-mails to one address, whatever IPs the signups come from: (how many, in seconds).
+MAILS_PER_ADDRESS = ((1, 3 * 60), (10, 24 * 3600))
 MAX_SEND_ATTEMPTS = 6
 
 
@@ -75,15 +77,31 @@ def read_token(token: str, purpose: Purpose) -> Subscriber:
         raise BadLink from error
 
 
+def within_limit(name: str, limit: int, seconds: int) -> bool:
+    """Count one more event against `name`: False once there were more than `limit`
+    in the window of `seconds` the first of them opened."""
+    key = f"newsletter-limit:{name}:{seconds}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # the counter expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        return True
+
+
 def signup_allowed(ip_address: str) -> bool:
     """A few signups per IP address an hour: the rest are refused with a 429."""
-    key = f"newsletter-signups:{ip_address}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) <= SIGNUPS_PER_IP_PER_HOUR
-    except ValueError:  # the counter expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        return True
+    return within_limit(f"ip:{ip_address}", SIGNUPS_PER_IP_PER_HOUR, 3600)
+
+
+def mail_allowed(email: str) -> bool:
+    """No one can flood an inbox with our e-mails by signing it up from many IPs.
+
+    Past the limit the signup is still recorded and the page looks the same;
+    the link in the e-mail already sent still works.
+    """
+    address = hashlib.sha256(email.encode()).hexdigest()
+    return all(within_limit(f"mail:{address}", n, seconds) for n, seconds in MAILS_PER_ADDRESS)
 
 
 def subscribe(*, email: str, first_name: str, source: str, base_url: str) -> Subscriber:
@@ -98,7 +116,10 @@ def subscribe(*, email: str, first_name: str, source: str, base_url: str) -> Sub
     except IntegrityError:  # the same address signed up at the same moment
         with transaction.atomic():
             subscriber, mail = _record_signup(email, first_name, source)
-    send_newsletter_email.enqueue(subscriber.pk, mail, base_url)
+    if mail_allowed(subscriber.email):
+        send_newsletter_email.enqueue(subscriber.pk, mail, base_url)
+    else:
+        logger.info("Newsletter e-mail to subscriber %s held back: too many signups", subscriber.pk)
     return subscriber
 
 

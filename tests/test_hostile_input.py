@@ -364,7 +364,9 @@ def test_newsletter_signup_with_junk_or_a_double_click_saves_one_complete_subscr
             assert subscriber.email == subscriber.email.strip().lower()
             assert subscriber.consent_text == newsletter.CONSENT_TEXT
             assert subscriber.status == Subscriber.Status.PENDING
-            assert len(mail.outbox) - sent == 2, "one confirmation e-mail per signup"
+        if added:
+            # Both posts got the page; the second is within the per-address e-mail limit.
+            assert len(mail.outbox) - sent == 1, "a double click sends one e-mail"
     else:
         assert rows(Subscriber.objects.all()) == before
         assert len(mail.outbox) == sent
