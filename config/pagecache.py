@@ -47,9 +47,9 @@ from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 CONTENT = "content"
-# Every key starts with this; change it when StoredPage changes shape, so that
+# Every key starts with this; change it when a stored page changes shape, so that
 # entries of the old shape are never read.
-PREFIX = "pagecache:3"
+PREFIX = "pagecache:4"
 PLACEHOLDER = b"\x00csrf\x00"
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as GZipMiddleware reads Accept-Encoding
@@ -65,38 +65,69 @@ def deflate(part: bytes) -> bytes:
 
 
 @dataclass(frozen=True)
-class StoredPage:
-    digest: str
-    # The encoded body, cut where the visitor's CSRF token goes: a hit only
-    # joins bytes, with no search and no encoding.
-    parts: tuple[bytes, ...]
-    deflated: tuple[bytes, ...]  # each part, deflate()d
-    head_crc: int  # the CRC-32 of the first part, for the gzip trailer
-    content_type: str
+class PlainPage:
+    """The encoded body, cut where the visitor's CSRF token goes: a hit only
+    joins bytes, with no search and no encoding."""
 
-    @classmethod
-    def cut(cls, body: bytes, *, content_type: str) -> "StoredPage":
-        parts = tuple(body.split(PLACEHOLDER))
-        return cls(
-            digest=hashlib.sha256(body).hexdigest()[:20],
-            parts=parts,
-            deflated=tuple(map(deflate, parts)),
-            head_crc=zlib.crc32(parts[0]),
-            content_type=content_type,
-        )
+    digest: str
+    parts: tuple[bytes, ...]
+    content_type: str
+    encoding = ""
+
+    @property
+    def takes_token(self) -> bool:
+        return len(self.parts) > 1
 
     def body(self, token: bytes) -> bytes:
         return token.join(self.parts)
 
-    def gzipped(self, token: bytes) -> bytes:
-        """The whole body with `token` in its places, as a gzip stream."""
+
+@dataclass(frozen=True)
+class GzippedPage:
+    """The same page as a gzip stream, its parts deflate()d once.
+
+    It keeps only what a hit needs: the plain parts after the first one
+    (the trailer's CRC-32 runs on from the first part's over the tokens and
+    them) and the plain length. Stored apart from the plain copy, a hit
+    fetches a few kilobytes, not the whole page twice.
+    """
+
+    digest: str
+    deflated: tuple[bytes, ...]
+    head_crc: int
+    head_size: int
+    tail: tuple[bytes, ...]
+    content_type: str
+    encoding = "gzip"
+
+    @property
+    def takes_token(self) -> bool:
+        return bool(self.tail)
+
+    def body(self, token: bytes) -> bytes:
         crc = self.head_crc
-        for part in self.parts[1:]:
+        for part in self.tail:
             crc = zlib.crc32(part, zlib.crc32(token, crc))
-        size = sum(map(len, self.parts)) + len(token) * (len(self.parts) - 1)
+        size = self.head_size + sum(map(len, self.tail)) + len(token) * len(self.tail)
         stored = b"\x00" + struct.pack("<HH", len(token), len(token) ^ 0xFFFF) + token
         trailer = struct.pack("<II", crc, size & 0xFFFFFFFF)
         return GZIP_HEADER + stored.join(self.deflated) + GZIP_LAST_BLOCK + trailer
+
+
+def cut(body: bytes, *, content_type: str) -> dict[str, PlainPage | GzippedPage]:
+    """The page with PLACEHOLDER where the token goes, in each encoding, by encoding."""
+    parts = tuple(body.split(PLACEHOLDER))
+    digest = hashlib.sha256(body).hexdigest()[:20]
+    plain = PlainPage(digest=digest, parts=parts, content_type=content_type)
+    gzipped = GzippedPage(
+        digest=digest,
+        deflated=tuple(map(deflate, parts)),
+        head_crc=zlib.crc32(parts[0]),
+        head_size=len(parts[0]),
+        tail=parts[1:],
+        content_type=content_type,
+    )
+    return {page.encoding: page for page in (plain, gzipped)}
 
 
 def user_topic(user_id) -> str:
@@ -138,8 +169,9 @@ def fetch(key: str, topics: tuple[str, ...]):
     return (value if stored_versions == versions else None), versions
 
 
-def keep(key: str, versions: tuple[str, ...], value) -> None:
-    cache.set(key, (versions, value), settings.PAGE_CACHE_SECONDS)
+def keep(values: dict, versions: tuple[str, ...]) -> None:
+    entries = {key: (versions, value) for key, value in values.items()}
+    cache.set_many(entries, settings.PAGE_CACHE_SECONDS)
 
 
 def cached_value(key: str, render, topics: tuple[str, ...] = (CONTENT,)):
@@ -154,36 +186,34 @@ def cached_value(key: str, render, topics: tuple[str, ...] = (CONTENT,)):
     if value is None:
         value = render()
         if value is not None:
-            keep(key, versions, value)
+            keep({key: value}, versions)
     return value
 
 
-def store(response) -> StoredPage | None:
+def store(response) -> dict[str, PlainPage | GzippedPage] | None:
     if response.status_code != 200 or response.streaming or response.cookies:
         return None
     if hasattr(response, "render"):
         response.render()
     body = TOKEN_FIELD.sub(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", response.content)
-    return StoredPage.cut(body, content_type=response["Content-Type"])
+    return cut(body, content_type=response["Content-Type"])
 
 
-def serve(request, page: StoredPage) -> HttpResponse:
+def serve(request, page: PlainPage | GzippedPage) -> HttpResponse:
     validator = page.digest
     token = b""
-    if len(page.parts) > 1:
+    if page.takes_token:
         # The page a browser holds is only good with the CSRF secret it was
         # served for: the ETag names the secret (hashed), new or from the cookie.
         token = get_token(request).encode()
         secret = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()[:12]
         validator = f"{page.digest}-{secret}"
-    gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
-    etag = f'"{validator}-gzip"' if gzipped else f'"{validator}"'  # one per encoding
+    etag = f'"{validator}-{page.encoding}"' if page.encoding else f'"{validator}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        body = page.gzipped(token) if gzipped else page.body(token)
-        response = HttpResponse(body, content_type=page.content_type)
-        if gzipped:
-            response["Content-Encoding"] = "gzip"
+        response = HttpResponse(page.body(token), content_type=page.content_type)
+        if page.encoding:
+            response["Content-Encoding"] = page.encoding
     response["ETag"] = etag
     patch_vary_headers(response, ("Accept-Encoding",))
     # The body holds this visitor's CSRF token: browsers may keep it, shared caches may not.
@@ -192,13 +222,16 @@ def serve(request, page: StoredPage) -> HttpResponse:
 
 
 def cached_page(request, key: str, render, topics: tuple[str, ...]) -> HttpResponse:
-    page, versions = fetch(key, topics)
+    """The page from the cache in the encoding the request accepts, stored in both."""
+    encoding = "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else ""
+    page, versions = fetch(f"{key}:{encoding}", topics)
     if page is None:
         response = render()
-        page = store(response)
-        if page is None:
+        pages = store(response)
+        if pages is None:
             return response
-        keep(key, versions, page)
+        keep({f"{key}:{name}": stored for name, stored in pages.items()}, versions)
+        page = pages[encoding]
     return serve(request, page)
 
 
