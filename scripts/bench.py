@@ -50,7 +50,7 @@ RESULTS = BASE_DIR / "docs" / "benchmarks.md"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 SCALE_SIZE = 6000
 ROUTINES, SESSIONS, ITEMS = 10, 2, 8
-ROUNDS = 5  # of a URL's load, alternating with as many of /healthz
+ROUNDS = 10  # of a URL's load, alternating with as many of /healthz
 BROWSER_ENCODINGS = "gzip, deflate, br, zstd"  # what Chromium asks for, as every browser does
 
 # Targets from the performance issue.
