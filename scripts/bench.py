@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,6 +180,18 @@ def combine(results: list[dict]) -> dict:
     return {**mean, "errors": sum(r["errors"] for r in results)}
 
 
+def drained(result: dict) -> dict:
+    """`result`, once the server has answered what wrk left in its queue.
+
+    When wrk stops, the requests it had sent are still queued at gunicorn;
+    the next round would otherwise start behind them (a slow page left a
+    second of work that a round of /healthz then paid for). They are done
+    within about one p99 latency.
+    """
+    time.sleep(result["p99_ms"] / 1000)
+    return result
+
+
 def measure(name, path, connections, seconds, *, cookie="", kind="anonymous") -> Run:
     """`seconds` of load on `path`, after a warm-up (worker caches, page cache, connections).
 
@@ -187,13 +200,17 @@ def measure(name, path, connections, seconds, *, cookie="", kind="anonymous") ->
     this machine's speed drifts by a third within minutes, which would swamp a
     comparison with a ceiling measured at another time.
     """
-    wrk(path, connections, 2, cookie)
+    drained(wrk(path, connections, 2, cookie))
     if kind in ("healthz", "static"):
-        run = Run(name, path, connections, kind=kind, **wrk(path, connections, seconds, cookie))
+        result = drained(wrk(path, connections, seconds, cookie))
+        run = Run(name, path, connections, kind=kind, **result)
     else:
         length = max(1, round(seconds / ROUNDS))
         rounds = [
-            (wrk("/healthz", connections, length), wrk(path, connections, length, cookie))
+            (
+                drained(wrk("/healthz", connections, length)),
+                drained(wrk(path, connections, length, cookie)),
+            )
             for _ in range(ROUNDS)
         ]
         healthz = combine([h for h, _ in rounds])
