@@ -186,9 +186,9 @@ def drained(result: dict) -> dict:
     When wrk stops, the requests it had sent are still queued at gunicorn;
     the next round would otherwise start behind them (a slow page left a
     second of work that a round of /healthz then paid for). They are done
-    within about one p99 latency.
+    within about one p99 latency; the wait is twice that.
     """
-    time.sleep(result["p99_ms"] / 1000)
+    time.sleep(2 * result["p99_ms"] / 1000)
     return result
 
 
@@ -423,18 +423,19 @@ def report(runs, scale, weights, scores, about) -> str:
     lines += [
         "",
         f"Scale run, page cache off (the cost of rendering): {SCALE_SIZE:,} exercises "
-        "against the shipped library. *Kept* compares the two as ratios to the /healthz "
-        "rounds beside each, since they are minutes apart.",
+        "against the shipped library. The two are minutes apart, so *kept* is given as it "
+        "is and as ratios to the /healthz rounds beside each; both must reach the target.",
         "",
-        "| URL | conn. | req/s shipped | req/s at scale | kept | target |",
-        "|---|---:|---:|---:|---:|---|",
+        "| URL | conn. | req/s shipped | req/s at scale | kept | kept, ÷ /healthz | target |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for small, large in scale:
-        kept = (large.rps / large.healthz_rps) / (small.rps / small.healthz_rps)
-        verdict = "PASS" if kept >= SCALE_RATIO and large.errors == 0 else "FAIL"
+        kept = large.rps / small.rps
+        kept_beside = kept * small.healthz_rps / large.healthz_rps
+        ok = min(kept, kept_beside) >= SCALE_RATIO and large.errors == 0
         lines.append(
             f"| {small.name} `{small.path}` | {small.connections} | {small.rps:.0f} "
-            f"| {large.rps:.0f} | {kept:.2f} | {verdict} |"
+            f"| {large.rps:.0f} | {kept:.2f} | {kept_beside:.2f} | {'PASS' if ok else 'FAIL'} |"
         )
     lines += [
         "",
