@@ -394,7 +394,7 @@ def test_a_restarted_worker_sends_what_the_killed_one_left_running(client, queue
 @only_on_postgresql
 # Committed for real: the worker checks its connection between tasks, which
 # would end a test's enclosing transaction.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_started_after_a_crash_sends_what_the_killed_one_left_running(
     client, queued_in_database
 ):
