@@ -44,15 +44,15 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 CONTENT = "content"
 # Every key starts with this; change it when a stored page changes shape, so that
 # entries of the old shape are never read.
-PREFIX = "pagecache:4"
+PREFIX = "pagecache:5"
 PLACEHOLDER = b"\x00csrf\x00"
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as GZipMiddleware reads Accept-Encoding
 # No file name, no time stamp, "unknown" operating system; an empty last block.
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 GZIP_LAST_BLOCK = b"\x03\x00"
@@ -88,14 +88,14 @@ class GzippedPage:
 
     It keeps only what a hit needs: the plain parts after the first one
     (the trailer's CRC-32 runs on from the first part's over the tokens and
-    them) and the plain length. Stored apart from the plain copy, a hit
-    fetches a few kilobytes, not the whole page twice.
+    them) and the plain length without the tokens. Stored apart from the
+    plain copy, a hit fetches a few kilobytes, not the whole page twice.
     """
 
     digest: str
     deflated: tuple[bytes, ...]
     head_crc: int
-    head_size: int
+    size: int
     tail: tuple[bytes, ...]
     content_type: str
     encoding = "gzip"
@@ -108,7 +108,7 @@ class GzippedPage:
         crc = self.head_crc
         for part in self.tail:
             crc = zlib.crc32(part, zlib.crc32(token, crc))
-        size = self.head_size + sum(map(len, self.tail)) + len(token) * len(self.tail)
+        size = self.size + len(token) * len(self.tail)
         stored = b"\x00" + struct.pack("<HH", len(token), len(token) ^ 0xFFFF) + token
         trailer = struct.pack("<II", crc, size & 0xFFFFFFFF)
         return GZIP_HEADER + stored.join(self.deflated) + GZIP_LAST_BLOCK + trailer
@@ -123,7 +123,7 @@ def cut(body: bytes, *, content_type: str) -> dict[str, PlainPage | GzippedPage]
         digest=digest,
         deflated=tuple(map(deflate, parts)),
         head_crc=zlib.crc32(parts[0]),
-        head_size=len(parts[0]),
+        size=sum(map(len, parts)),
         tail=parts[1:],
         content_type=content_type,
     )
@@ -223,7 +223,9 @@ def serve(request, page: PlainPage | GzippedPage) -> HttpResponse:
 
 def cached_page(request, key: str, render, topics: tuple[str, ...]) -> HttpResponse:
     """The page from the cache in the encoding the request accepts, stored in both."""
-    encoding = "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else ""
+    # The same test as GZipMiddleware's, so a page it would compress goes out gzipped.
+    accepts_gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
+    encoding = "gzip" if accepts_gzip else ""
     page, versions = fetch(f"{key}:{encoding}", topics)
     if page is None:
         response = render()
