@@ -4,7 +4,7 @@ import pytest
 import redis
 
 from config.cache import RedisCache
-from tests.test_site import PRODUCTION_ENV, manage
+from tests.test_site import production_shell
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -34,11 +34,7 @@ def test_values_round_trip_through_one_client(redis_cache):
 
 
 def test_production_settings_use_it_for_a_redis_url():
-    result = manage(
-        "shell",
-        "-c",
-        "from django.core.cache import caches; print(type(caches['default']).__module__)",
-        env=PRODUCTION_ENV,
+    printed = production_shell(
+        "from django.core.cache import caches; print(type(caches['default']).__module__)"
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "config.cache"
+    assert printed.strip().splitlines()[-1] == "config.cache"

@@ -160,14 +160,17 @@ def test_check_deploy_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
-def test_email_url_becomes_the_default_mailer():
-    result = manage(
-        "shell",
-        "-c",
-        "from django.conf import settings; print(settings.MAILERS['default'])",
-        env=PRODUCTION_ENV,
-    )
+def production_shell(code: str) -> str:
+    """What `code` prints, run by `manage.py shell` with production settings."""
+    result = manage("shell", "-c", code, env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
-    assert "smtp.EmailBackend" in result.stdout
-    assert "'host': 'smtp.example'" in result.stdout
-    assert "'use_tls': True" in result.stdout
+    return result.stdout
+
+
+def test_email_url_becomes_the_default_mailer():
+    printed = production_shell(
+        "from django.conf import settings; print(settings.MAILERS['default'])"
+    )
+    assert "smtp.EmailBackend" in printed
+    assert "'host': 'smtp.example'" in printed
+    assert "'use_tls': True" in printed
