@@ -43,9 +43,10 @@ from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from config.csrf import get_token
 
 CONTENT = "content"
 # Every key starts with this; change it when a stored page changes shape, so that
