@@ -95,6 +95,25 @@ def test_routine_page_and_downloads_query_budget_is_fixed(owner_client, user, na
     assert sixty <= 8
 
 
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_library_page_fetches_no_text_a_card_does_not_show(client):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("exercises:list"))
+    assert "Goblet squat" in page.text
+    selects = [q["sql"] for q in queries if '"exercises_exercise"."name"' in q["sql"]]
+    assert selects
+    for column in ("cues", "mistakes", "why", "aliases"):
+        assert all(f'"exercises_exercise"."{column}"' not in sql for sql in selects), column
+
+
+def test_postgresql_sessions_run_without_the_jit_compiler():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 @pytest.fixture
 def owner_client(client, user):
     client.force_login(user)
