@@ -27,8 +27,11 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# Bytecode compiled once here: where PYTHONDONTWRITEBYTECODE is set (these
+# machines set it), every manage.py call, test run and gunicorn worker would
+# otherwise compile Django from source (3-4 s instead of under 1 s).
 .venv/.installed: $(UV) uv.lock pyproject.toml
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	@touch $@
 
 install: .venv/.installed
