@@ -99,8 +99,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The JIT compiler pays off for long analytical queries; on this site's
     # short ones it only adds tens of milliseconds of compiling whenever the
     # planner's estimate crosses jit_above_cost (a filtered library of a few
-    # thousand exercises does).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # thousand exercises does). An `options` query parameter in DATABASE_URL
+    # takes its place.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis in production (redis://host:6379/1). Every gunicorn worker

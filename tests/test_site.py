@@ -160,9 +160,9 @@ def test_check_deploy_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
-def production_shell(code: str) -> str:
+def production_shell(code: str, **env: str) -> str:
     """What `code` prints, run by `manage.py shell` with production settings."""
-    result = manage("shell", "-c", code, env=PRODUCTION_ENV)
+    result = manage("shell", "-c", code, env={**PRODUCTION_ENV, **env})
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -174,3 +174,18 @@ def test_email_url_becomes_the_default_mailer():
     assert "smtp.EmailBackend" in printed
     assert "'host': 'smtp.example'" in printed
     assert "'use_tls': True" in printed
+
+
+@pytest.mark.parametrize(
+    ("url", "options"),
+    [
+        ("postgres://app@db.example:5432/runners", "-c jit=off"),
+        ("postgres://app@db.example:5432/runners?options=-c%20work_mem%3D8MB", "-c work_mem=8MB"),
+    ],
+)
+def test_postgresql_sessions_start_without_jit_unless_the_url_says_otherwise(url, options):
+    printed = production_shell(
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        DATABASE_URL=url,
+    )
+    assert f"'options': '{options}'" in printed
