@@ -44,7 +44,7 @@ def test_browse_filter_and_play_a_video(site_url, page, checks, viewport):
     checks.audit()
     assert host_requests == [], "nothing is loaded from the video host before play"
 
-    page.get_by_role("button", name=re.compile("Play video")).click()
+    page.get_by_role("link", name=re.compile("Play video")).click()
     frame = page.locator("iframe")
     expect(frame).to_have_count(1)
     expect(frame).to_have_attribute(
@@ -52,3 +52,21 @@ def test_browse_filter_and_play_a_video(site_url, page, checks, viewport):
     )
     checks.screenshot("last")
     checks.assert_clean()
+
+
+def test_without_the_player_script_play_still_takes_you_to_the_video(site_url, browser):
+    bridge = Exercise.objects.get(slug="glute-bridge")
+    ExerciseVideoFactory(
+        exercise=bridge, url="https://youtu.be/dQw4w9WgXcQ", video_id="dQw4w9WgXcQ"
+    )
+    context = browser.new_context(java_script_enabled=False)
+    # Stands in for the video host: nothing leaves the machine.
+    context.route(
+        re.compile(r"^https://www\.youtube\.com/"),
+        lambda route: route.fulfill(content_type="text/html", body="<title>The video</title>"),
+    )
+    page = context.new_page()
+    page.goto(site_url + bridge.get_absolute_url())
+    page.get_by_role("link", name=re.compile("Play video")).click()
+    expect(page).to_have_url("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    context.close()

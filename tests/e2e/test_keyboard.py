@@ -69,9 +69,10 @@ def test_browse_with_the_keyboard_alone(site_url, page, checks):
     tab_to(page, "Glute bridge")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Glute bridge")
-    # The heading shows before the deferred player script has run. On loopback
-    # that gap is milliseconds, too short for a person but not for the test
-    # (it flaked in CI); on a slow connection it is about one round trip.
+    # The heading shows before the deferred player script has run; until it
+    # does, play is a plain link to the video's host. On loopback that gap is
+    # milliseconds, too short for a person but not for the test (it flaked in
+    # CI); on a slow connection it is about one round trip.
     page.wait_for_load_state("load")
     tab_to(page, "Play video")
     page.keyboard.press("Enter")
