@@ -2,17 +2,25 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from exercises.models import Exercise
 from tests.exercises.factories import ExerciseVideoFactory
 
 
-def test_browse_filter_and_play_a_video(site_url, page, checks, viewport):
-    bridge = Exercise.objects.get(slug="glute-bridge")
+@pytest.fixture
+def bridge():
+    """The glute bridge, with a form video."""
+    exercise = Exercise.objects.get(slug="glute-bridge")
     ExerciseVideoFactory(
-        exercise=bridge, url="https://youtu.be/dQw4w9WgXcQ", video_id="dQw4w9WgXcQ"
+        exercise=exercise, url="https://youtu.be/dQw4w9WgXcQ", video_id="dQw4w9WgXcQ"
     )
+    return exercise
+
+
+@pytest.mark.usefixtures("bridge")
+def test_browse_filter_and_play_a_video(site_url, page, checks, viewport):
     host_requests = []
     page.on(
         "request",
@@ -54,19 +62,17 @@ def test_browse_filter_and_play_a_video(site_url, page, checks, viewport):
     checks.assert_clean()
 
 
-def test_without_the_player_script_play_still_takes_you_to_the_video(site_url, browser):
-    bridge = Exercise.objects.get(slug="glute-bridge")
-    ExerciseVideoFactory(
-        exercise=bridge, url="https://youtu.be/dQw4w9WgXcQ", video_id="dQw4w9WgXcQ"
-    )
+def test_without_the_player_script_play_still_takes_you_to_the_video(site_url, browser, bridge):
     context = browser.new_context(java_script_enabled=False)
-    # Stands in for the video host: nothing leaves the machine.
-    context.route(
-        re.compile(r"^https://www\.youtube\.com/"),
-        lambda route: route.fulfill(content_type="text/html", body="<title>The video</title>"),
-    )
-    page = context.new_page()
-    page.goto(site_url + bridge.get_absolute_url())
-    page.get_by_role("link", name=re.compile("Play video")).click()
-    expect(page).to_have_url("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
-    context.close()
+    try:
+        # Stands in for the video host: nothing leaves the machine.
+        context.route(
+            re.compile(r"^https://www\.youtube\.com/"),
+            lambda route: route.fulfill(content_type="text/html", body="<title>The video</title>"),
+        )
+        page = context.new_page()
+        page.goto(site_url + bridge.get_absolute_url())
+        page.get_by_role("link", name=re.compile("Play video")).click()
+        expect(page).to_have_url("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    finally:
+        context.close()
