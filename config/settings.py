@@ -266,4 +266,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "{levelname} {name} {message}", "style": "{"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # fontTools logs every glyph of every font it subsets for a PDF at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

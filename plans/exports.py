@@ -5,12 +5,15 @@
 newsletter's free template all go through these three functions.
 """
 
+import functools
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import xlsxwriter
 from django.http import HttpResponse
 from django.utils.text import slugify
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -128,47 +131,56 @@ def first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
-# The PDF uses the standard Helvetica font, which covers Latin-1; other
-# characters are spelt out or replaced so that any text a user typed prints.
-PDF_REPLACEMENTS = str.maketrans(
-    {
-        "\u2013": "-",  # en dash
-        "\u2014": "-",  # em dash
-        "\u2018": "'",  # curly single quotes
-        "\u2019": "'",
-        "\u201c": '"',  # curly double quotes
-        "\u201d": '"',
-        "\u2026": "...",  # ellipsis
-        "\u2022": "-",  # bullet
-    }
-)
+FONT = "LiberationSans"
+FONT_FILES = {"": "LiberationSans-Regular.ttf", "B": "LiberationSans-Bold.ttf"}
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+
+
+@functools.cache
+def drawable_characters() -> frozenset[str]:
+    """Every character both PDF fonts have a glyph for (Latin, Greek, Cyrillic, punctuation)."""
+    cmaps = [TTFont(FONT_DIR / name, lazy=True).getBestCmap() for name in FONT_FILES.values()]
+    return frozenset(chr(code) for code in set.intersection(*(set(cmap) for cmap in cmaps)))
 
 
 def pdf_text(text: str) -> str:
-    return text.translate(PDF_REPLACEMENTS).encode("latin-1", "replace").decode("latin-1")
+    """The text with line breaks made plain and what the font cannot draw shown as "?".
+
+    Whatever a runner typed prints, rather than failing the download or leaving a gap.
+    """
+    drawable = drawable_characters()
+    return "".join(
+        char if char in drawable or char == "\n" else " " if char.isspace() else "?"
+        for char in text.replace("\r\n", "\n").replace("\r", "\n")
+    )
 
 
 class RoutinePDF(FPDF):
+    def __init__(self):
+        super().__init__(format="A4")
+        for style, filename in FONT_FILES.items():
+            self.add_font(FONT, style, FONT_DIR / filename)
+
     def paragraph(self, height, text):
         """A wrapped block of text, after which writing continues at the left margin."""
         self.multi_cell(0, height, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
 
     def footer(self):
         self.set_y(-12)
-        self.set_font("Helvetica", size=8)
+        self.set_font(FONT, size=8)
         self.set_text_color(110)
         self.cell(0, 6, f"{SITE_NAME} · page {self.page_no()}", align="C")
 
 
 def render_pdf(sheet: RoutineSheet) -> bytes:
-    pdf = RoutinePDF(format="A4")
+    pdf = RoutinePDF()
     pdf.set_title(pdf_text(sheet.title))
     pdf.set_author(SITE_NAME)
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    pdf.set_font("Helvetica", style="B", size=18)
+    pdf.set_font(FONT, style="B", size=18)
     pdf.paragraph(9, sheet.title)
-    pdf.set_font("Helvetica", size=11)
+    pdf.set_font(FONT, size=11)
     pdf.paragraph(6, sheet.subtitle)
     if sheet.notes:
         pdf.ln(2)
@@ -176,9 +188,9 @@ def render_pdf(sheet: RoutineSheet) -> bytes:
     headings = FontFace(emphasis="BOLD", fill_color=(225, 238, 233))
     for session in sheet.sessions:
         pdf.ln(4)
-        pdf.set_font("Helvetica", style="B", size=13)
+        pdf.set_font(FONT, style="B", size=13)
         pdf.cell(0, 8, pdf_text(session.name), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", size=9)
+        pdf.set_font(FONT, size=9)
         with pdf.table(
             col_widths=(44, 30, 28, 14, 74), text_align="LEFT", headings_style=headings
         ) as table:
@@ -198,9 +210,9 @@ def render_pdf(sheet: RoutineSheet) -> bytes:
         for first in range(0, weeks, LOG_WEEKS):
             block = range(first, min(first + LOG_WEEKS, weeks))
             pdf.add_page()
-            pdf.set_font("Helvetica", style="B", size=13)
+            pdf.set_font(FONT, style="B", size=13)
             pdf.paragraph(8, f"Training log: {session.name}")
-            pdf.set_font("Helvetica", size=9)
+            pdf.set_font(FONT, size=9)
             pdf.paragraph(5, "Write the load you used and how it felt, one column a week.")
             pdf.ln(2)
             week_width = (190 - 52) / LOG_WEEKS

@@ -161,10 +161,18 @@ def test_xlsx_reads_back_as_the_routine():
     assert all(cell is None for row in body for cell in row[-LOG_WEEKS:])
 
 
-def test_pdf_survives_any_text_a_user_types(user):
+def test_pdf_prints_names_in_any_european_script_and_marks_what_it_cannot_draw(user):
     routine = RoutineFactory(
-        owner=user, name="Émile\u2019s plan \u2013 💪 日本", notes="Tempo \u201ceasy\u201d\u2026"
+        owner=user,
+        name="Siła – Émile\u2019s plan",
+        notes="Силовая «лёгкая» • Δύναμη …\r\nweek two 💪 日本",
     )
-    reader = PdfReader(io.BytesIO(render_pdf(describe(routine))))
-    assert "Émile's plan - ? ??" in reader.pages[0].extract_text()
-    assert pdf_text("a–b") == "a-b"
+    text = PdfReader(io.BytesIO(render_pdf(describe(routine)))).pages[0].extract_text()
+    assert "Siła – Émile\u2019s plan" in text
+    assert "Силовая «лёгкая» • Δύναμη …" in text
+    assert "week two ? ??" in text
+
+
+def test_pdf_text_keeps_line_breaks_and_replaces_only_what_the_font_lacks():
+    assert pdf_text("3 × 8–10\r\nhold\ttall\rslow") == "3 × 8–10\nhold tall\nslow"
+    assert pdf_text("\x00🏃中") == "???"
