@@ -51,7 +51,7 @@ class DeleteAccountView(LoginRequiredMixin, FormView):
 
 def newsletter_signup(request):
     """GET shows the form; POST always ends on the same "check your inbox" page."""
-    form = NewsletterForm.for_request(request, request.POST or None)
+    form = NewsletterForm.for_request(request, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not newsletter.signup_allowed(client_ip(request)):
             return render(request, "429.html", status=429)

@@ -100,7 +100,7 @@ def routine_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def routine_create(request):
-    form = RoutineForm(request.POST or None)
+    form = RoutineForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
             routine = services.create_routine(owner=request.user, **form.cleaned_data)
@@ -299,7 +299,7 @@ def item_move(request, pk, item_pk):
 def add_from_library(request, slug):
     """ "Add to my routine" on an exercise page: pick one of your sessions, or start a routine."""
     exercise = get_object_or_404(Exercise, slug=slug)
-    form = AddExerciseForm(request.POST or None, user=request.user)
+    form = AddExerciseForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
         try:
             if "new_routine" in request.POST:

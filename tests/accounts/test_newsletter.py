@@ -279,6 +279,13 @@ def test_invalid_emails_are_form_errors(client, email):
     assert not Subscriber.objects.exists()
 
 
+def test_a_post_with_no_fields_at_all_says_what_is_missing(client):
+    response = client.post(SIGNUP, {})
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+    assert not Subscriber.objects.exists()
+
+
 def test_form_is_in_the_footer_and_on_home_prefilled_for_members(client, user):
     html = client.get(reverse("home")).text
     assert 'id="footer-newsletter-email"' in html

@@ -145,6 +145,7 @@ def test_create_a_routine_then_edit_it(owner_client, user):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
+        ({}, "This field is required."),
         ({"name": "", "focus": "knee", "sessions_per_week": 2}, "This field is required."),
         ({"name": "x", "focus": "elbow", "sessions_per_week": 2}, "Select a valid choice."),
         ({"name": "x", "focus": "knee", "sessions_per_week": 9}, "less than or equal to 7"),
@@ -234,6 +235,14 @@ def test_add_from_an_exercise_page_can_start_a_routine(owner_client, user):
     routine = Routine.objects.get(owner=user)
     assert response.url == reverse("plans:routine-edit", args=[routine.pk])
     assert names_in(routine.sessions.get()) == ["Plank"]
+
+
+def test_add_from_an_exercise_page_without_a_choice_says_what_is_missing(owner_client, routine):
+    before = names_in(routine.sessions.get())
+    response = owner_client.post(reverse("plans:add-from-library", args=["plank"]), {})
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+    assert names_in(routine.sessions.get()) == before
 
 
 def test_add_from_an_exercise_page_rejects_someone_elses_session(owner_client, other_user):
