@@ -56,7 +56,8 @@ e2e: install node_modules/.installed
 	@test -x "$(CHROMIUM)" || { echo "No Chromium at $(CHROMIUM): apt-get install chromium"; exit 1; }
 	@command -v java >/dev/null || { echo "No java: apt-get install default-jre-headless"; exit 1; }
 	rm -rf "$(E2E_ARTIFACTS)"
-	CHROMIUM=$(CHROMIUM) E2E_ARTIFACTS=$(E2E_ARTIFACTS) $(RUN) pytest -m e2e tests/e2e $(PYTEST_ARGS)
+	CHROMIUM=$(CHROMIUM) E2E_ARTIFACTS=$(E2E_ARTIFACTS) $(RUN) pytest -m e2e tests/e2e \
+		--screenshot only-on-failure --output "$(E2E_ARTIFACTS)/failures" $(PYTEST_ARGS)
 	@echo "Screenshots and checked HTML: $(E2E_ARTIFACTS)"
 
 # Measurements (not run by CI). They serve the site the production way from a

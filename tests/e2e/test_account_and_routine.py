@@ -12,8 +12,14 @@ EMAIL = "pat.runner@example.com"
 
 
 def open_menu(page, viewport):
+    """On a phone, open the collapsed main menu and wait until it has finished opening."""
     if viewport == "phone":
         page.get_by_role("button", name="Menu").click()
+        expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
 
 
 def nav(page):
@@ -35,12 +41,13 @@ def test_account_and_routine(site_url, page, checks, viewport):
     page.goto(site_url + "/")
     open_menu(page, viewport)
     nav(page).get_by_role("link", name="Sign up").click()
+    expect(heading(page)).to_have_text("Sign Up")
     checks.audit()
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+    expect(heading(page)).to_contain_text("Verify")
     checks.audit()
 
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
@@ -48,22 +55,24 @@ def test_account_and_routine(site_url, page, checks, viewport):
     checks.audit()
     page.get_by_role("button", name="Confirm").click()
     log_in(page, EMAIL, PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text("My routines")
+    expect(heading(page)).to_have_text("My routines")
     checks.audit()
 
     open_menu(page, viewport)
     nav(page).get_by_role("link", name="Templates").click()
+    expect(heading(page)).to_have_text("Starter templates")
     checks.audit()
     page.get_by_role("link", name="Runner's strength template").click()
+    expect(heading(page)).to_have_text("Runner's strength template")
     checks.audit()
     page.get_by_role("button", name="Save a copy to my routines").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Edit “Runner's strength template”")
+    expect(heading(page)).to_have_text("Edit “Runner's strength template”")
     checks.audit()
 
     page.get_by_text("Name, focus and sessions a week").click()
     page.get_by_role("textbox", name="Routine name").fill("My spring strength")
     page.get_by_role("button", name="Save details").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Edit “My spring strength”")
+    expect(heading(page)).to_have_text("Edit “My spring strength”")
 
     adductors_before = weekly_sets(page, "Adductors")
     session_a = page.get_by_role("region", name="Session A")
@@ -77,6 +86,7 @@ def test_account_and_routine(site_url, page, checks, viewport):
 
     page.goto(site_url + "/exercises/clamshell/")
     page.get_by_role("link", name="Add to my routine").click()
+    expect(heading(page)).to_have_text("Add Clamshell to a routine")
     checks.audit()
     page.get_by_label("Add it to").select_option(label="My spring strength: Session B")
     page.get_by_role("button", name="Add to this session").click()
@@ -91,6 +101,7 @@ def test_account_and_routine(site_url, page, checks, viewport):
     checks.audit()
 
     page.get_by_role("link", name="View, print or download the routine").click()
+    expect(heading(page)).to_have_text("My spring strength")
     checks.audit()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download PDF").click()
@@ -110,7 +121,7 @@ def test_account_and_routine(site_url, page, checks, viewport):
     log_in(page, other.email, PASSWORD)
     checks.expect_error_page(routine_url)
     page.goto(routine_url)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(heading(page)).to_have_text("Page not found")
     checks.audit()
     checks.screenshot("last")
     checks.assert_clean()

@@ -33,6 +33,7 @@ def test_browse_filter_and_play_a_video(site_url, page, checks, viewport):
 
     if viewport == "phone":
         page.get_by_role("button", name="Menu").click()
+        expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Exercises").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Exercise library")
     checks.audit()
