@@ -7,23 +7,13 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.e2e.navigation import nav, open_menu
 
 EMAIL = "pat.runner@example.com"
 
 
-def open_menu(page, viewport):
-    """On a phone, open the collapsed main menu and wait until it has finished opening."""
-    if viewport == "phone":
-        page.get_by_role("button", name="Menu").click()
-        expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
-
-
 def heading(page):
     return page.get_by_role("heading", level=1)
-
-
-def nav(page):
-    return page.get_by_role("navigation", name="Main")
 
 
 def weekly_sets(page, label):

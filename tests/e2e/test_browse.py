@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from exercises.models import Exercise
+from tests.e2e.navigation import nav, open_menu
 from tests.exercises.factories import ExerciseVideoFactory
 
 
@@ -31,10 +32,8 @@ def test_browse_filter_and_play_a_video(site_url, page, checks, viewport):
     expect(page.get_by_role("heading", level=1)).to_have_text("Get stronger, run better")
     checks.audit()
 
-    if viewport == "phone":
-        page.get_by_role("button", name="Menu").click()
-        expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Exercises").click()
+    open_menu(page, viewport)
+    nav(page).get_by_role("link", name="Exercises").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Exercise library")
     checks.audit()
 
