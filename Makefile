@@ -40,8 +40,12 @@ run: install
 	$(DEV_ENV) $(RUN) python manage.py migrate --noinput
 	$(DEV_ENV) $(RUN) python manage.py runserver 127.0.0.1:$(PORT)
 
+# Two processes (pytest-xdist), and the test databases kept between runs
+# (--reuse-db); CI passes --create-db so it never reuses a database a
+# developer left behind.
+TEST_ARGS ?= -n 2 --reuse-db
 test: install
-	$(RUN) pytest $(PYTEST_ARGS)
+	$(RUN) pytest $(TEST_ARGS) $(PYTEST_ARGS)
 
 # Browser tests need Debian's chromium and a Java runtime (.ci/run installs both
 # when missing) and the npm tools pinned in package-lock.json.
