@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 
+from core.http import client_ip
+
 MAX_EMAIL_LENGTH = 254  # the address column, and RFC 5321's limit on a usable address
 
 
@@ -14,6 +16,10 @@ class AccountAdapter(DefaultAccountAdapter):
                 f"An e-mail address can be at most {MAX_EMAIL_LENGTH} characters long."
             )
         return email
+
+    def get_client_ip(self, request):
+        """allauth's rate limits count clients by the site's one rule (core.http)."""
+        return client_ip(request)
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         """Count wrong passwords per address alone.

@@ -11,20 +11,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from accounts.models import Subscriber, User
-from plans.models import Routine
+from accounts.models import User
+from accounts.personal_data import PARTS
 
 ADMIN_ACTIONS = {ADDITION: "added", CHANGE: "changed", DELETION: "deleted"}
 DELETED_ACCOUNT = "(deleted account)"
-
-
-def newsletter_signups(*, user: User) -> QuerySet[Subscriber]:
-    """Signups for the account's address and for any other address the user has verified."""
-    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    signups = Subscriber.objects.none()
-    for address in {user.email, *verified}:
-        signups |= Subscriber.objects.for_email(address)
-    return signups
 
 
 def export_user_data(*, user: User) -> dict:
@@ -50,47 +41,7 @@ def export_user_data(*, user: User) -> dict:
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user).order_by("email")
         ],
-        "newsletter": [
-            {
-                "email": subscriber.email,
-                "first_name": subscriber.first_name,
-                "status": subscriber.status,
-                "consent_text": subscriber.consent_text,
-                "consented_at": subscriber.consented_at.isoformat(),
-                "confirmed_at": subscriber.confirmed_at and subscriber.confirmed_at.isoformat(),
-            }
-            for subscriber in newsletter_signups(user=user).order_by("email")
-        ],
-        "routines": [
-            {
-                "name": routine.name,
-                "notes": routine.notes,
-                "focus": routine.focus,
-                "sessions_per_week": routine.sessions_per_week,
-                "created": routine.created.isoformat(),
-                "updated": routine.updated.isoformat(),
-                "sessions": [
-                    {
-                        "name": session.name,
-                        "exercises": [
-                            {
-                                "exercise": item.exercise.name,
-                                "sets": item.sets,
-                                "reps": item.reps_text,
-                                "hold_seconds": item.hold_seconds,
-                                "per_side": item.per_side,
-                                "load": item.load,
-                                "rest_seconds": item.rest_seconds,
-                                "notes": item.notes,
-                            }
-                            for item in session.items.all()
-                        ],
-                    }
-                    for session in routine.sessions.all()
-                ],
-            }
-            for routine in Routine.objects.owned_by(user).with_contents().order_by("created")
-        ],
+        **{key: part.export(user) for key, part in PARTS.items()},
         # What a staff member did in the admin: which object, not its name (which may be
         # someone else's address).
         "admin_actions": [
@@ -110,18 +61,18 @@ def export_user_data(*, user: User) -> dict:
 
 @transaction.atomic
 def delete_account(*, request: HttpRequest, user: User) -> None:
-    """Delete the user, everything they own (through the foreign keys' cascade), their
-    newsletter signups, which are tied to the address rather than the account, and their
-    sessions on other devices. The admin's history keeps its entries about these rows, but
-    no longer names them."""
+    """Delete the user, everything each app keeps about them (accounts.personal_data:
+    routines, and newsletter signups, which are tied to the address rather than the
+    account), and their sessions on other devices. The admin's history keeps its entries
+    about these rows, but no longer names them."""
     logout(request)
     end_sessions(user=user)
-    signups = newsletter_signups(user=user)
     forget_admin_names(User.objects.filter(pk=user.pk))
     forget_admin_names(EmailAddress.objects.filter(user=user))
-    forget_admin_names(signups)
-    forget_admin_names(Routine.objects.owned_by(user))
-    signups.delete()
+    for part in PARTS.values():
+        rows = part.rows(user)
+        forget_admin_names(rows)
+        rows.delete()
     user.delete()
 
 

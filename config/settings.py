@@ -7,6 +7,7 @@ that names the variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -48,15 +49,22 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_tasks_db",
+    "core",
     "accounts",
     "exercises",
     "plans",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
+    # Stores what PublicPageMiddleware marks public, after every other
+    # middleware has had its say on the response (see core.pages).
+    "django.middleware.cache.UpdateCacheMiddleware",
+    "core.pages.PublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     # Below whitenoise, which serves static files precompressed; above
     # everything else that writes the body.
     "django.middleware.gzip.GZipMiddleware",
@@ -69,7 +77,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # A view that loses the database (PostgreSQL restarting) answers 503, not 500.
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -85,7 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.newsletter",
+                "newsletter.context_processors.newsletter",
             ],
         },
     },
@@ -104,17 +113,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis in production (redis://host:6379/1). Every gunicorn worker
-# must see the same cache, or a worker would keep serving pages the admin has
-# retired and the signup limits would count per worker.
-CACHES = {"default": env.cache_url_config(required("CACHE_URL", dev_default="locmemcache://"))}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"  # one client per pool, not per call
+# Caches: Redis in production (redis://host:6379/1). Every gunicorn worker
+# must see the same caches, or a worker would keep serving pages the admin has
+# retired and the rate limits would count per worker. "default" holds
+# sessions, rate limits, topic versions and downloads; "pages" holds whole
+# public pages (Django's cache middleware) and is emptied whenever content
+# changes (core.invalidation), so on Redis it needs a database of its own:
+# PAGE_CACHE_URL, by default CACHE_URL's server with the next database number.
+CACHE_URL = required("CACHE_URL", dev_default="locmemcache://")
+
+
+def page_cache_url(cache_url: str) -> str:
+    url = urlsplit(cache_url)
+    if url.scheme in ("redis", "rediss"):
+        database = int(url.path.strip("/") or 0) + 1
+        return urlunsplit(url._replace(path=f"/{database}"))
+    return f"{url.scheme}://pages"
+
+
+CACHES = {
+    "default": env.cache_url_config(CACHE_URL),
+    "pages": env.cache_url_config(env.str("PAGE_CACHE_URL", default=page_cache_url(CACHE_URL))),
+}
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
+# How long browsers and shared caches may keep a public page (Cache-Control:
+# public, max-age): an editor's fix reaches everyone within five minutes even
+# through caches the site cannot empty; the site's own page cache is emptied
+# at once. 0 turns page caching off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
 # Sessions read from the cache, written through to the database: a signed-in
 # page view costs no session query.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Anonymous library and template pages, whole (config.pagecache); 0 turns it off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
 # E-mail: EMAIL_URL (django-environ's schemes) mapped onto Django 6.1's MAILERS.
 EMAIL_URL = required("EMAIL_URL", dev_default="consolemail://")
@@ -161,10 +192,9 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 AUTH_USER_MODEL = "accounts.User"
-# Django's and allauth's backends, reading the signed-in user from the cache.
 AUTHENTICATION_BACKENDS = [
-    "accounts.backends.ModelBackend",
-    "accounts.backends.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -174,7 +204,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "plans:routine-list"
-LOGOUT_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "core:home"
 
 # django-allauth: e-mail is the login; it must be verified before the first login.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
@@ -218,7 +248,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -239,12 +269,14 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# Behind the TLS proxy every request comes from its address: the client's is
+# the one the proxy appends to X-Forwarded-For (core.http.client_ip, for every
+# rate limit on the site).
+TRUSTED_PROXY_COUNT = 0
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Behind that proxy every request comes from its address: allauth's per-IP
-    # limits take the client's from X-Forwarded-For instead.
-    ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    TRUSTED_PROXY_COUNT = 1
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

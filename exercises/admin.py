@@ -1,6 +1,6 @@
 from django.contrib import admin
-from django.utils.text import smart_split
 
+from core.admin import BoundedSearchMixin, RetiresContentMixin
 from exercises.models import (
     Equipment,
     Exercise,
@@ -12,20 +12,7 @@ from exercises.models import (
 )
 
 
-class BoundedSearchMixin:
-    """Admin search on the first few words only. Every word becomes a LIKE on each search
-    field, so a pasted essay made a query SQLite refuses ("Expression tree is too large")
-    and a slow one on PostgreSQL."""
-
-    max_search_length = 200
-    max_search_terms = 10
-
-    def get_search_results(self, request, queryset, search_term):
-        terms = list(smart_split(search_term[: self.max_search_length]))[: self.max_search_terms]
-        return super().get_search_results(request, queryset, " ".join(terms))
-
-
-class VocabularyAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class VocabularyAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -60,7 +47,7 @@ class ExerciseVideoInline(admin.TabularInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class ExerciseAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "pattern", "kind", "level", "unilateral", "updated"]
     list_filter = ["pattern", "kind", "level", "unilateral", "focus_areas", "equipment"]
     search_fields = ["name", "aliases", "slug", "summary"]

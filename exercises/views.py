@@ -1,14 +1,14 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from config.pagecache import public_page
+from core.pages import public_page
 from exercises.forms import ExerciseFilterForm
 from exercises.models import Exercise, FocusArea, library_vocabulary
 
 PAGE_SIZE = 100
 
 
-@public_page
+@public_page(query_params=[*ExerciseFilterForm.base_fields, "page"])
 def exercise_list(request):
     form = ExerciseFilterForm(request.GET or None, vocabulary=library_vocabulary())
     if form.is_bound:
@@ -40,7 +40,7 @@ def exercise_detail(request, slug):
     )
 
 
-@public_page
+@public_page(query_params=["page"])
 def focus_detail(request, slug):
     focus = get_object_or_404(FocusArea, slug=slug)
     exercises = Exercise.objects.filtered(focus=[slug]).for_list()

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from exercises.admin import BoundedSearchMixin
+from core import invalidation
+from core.admin import BoundedSearchMixin, RetiresContentMixin
 from plans.models import Routine, RoutineItem, Session
 
 
@@ -30,7 +31,7 @@ class RoutineItemInline(admin.TabularInline):
 
 
 @admin.register(Routine)
-class RoutineAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class RoutineAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "owner", "is_template", "focus", "sessions_per_week", "updated"]
     list_filter = ["is_template", "focus"]
     search_fields = ["name", "slug", "owner__email"]
@@ -38,11 +39,17 @@ class RoutineAdmin(BoundedSearchMixin, admin.ModelAdmin):
     autocomplete_fields = ["owner"]
     inlines = [SessionInline]
 
+    def retire(self, obj):
+        invalidation.retire_routine(obj)
+
 
 @admin.register(Session)
-class SessionAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class SessionAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "routine", "order"]
     search_fields = ["name", "routine__name"]
     list_select_related = ["routine"]
     autocomplete_fields = ["routine"]
     inlines = [RoutineItemInline]
+
+    def retire(self, obj):
+        invalidation.retire_routine(obj.routine)

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 
 
 class PlansConfig(AppConfig):
@@ -7,10 +6,10 @@ class PlansConfig(AppConfig):
     verbose_name = "Routines"
 
     def ready(self):
-        from plans.signals import routine_changed
+        from accounts import personal_data
+        from plans import services
+        from plans.models import Routine
 
-        for name in ("Routine", "Session", "RoutineItem"):
-            model = self.get_model(name)
-            uid = f"pagecache-{model._meta.label}"
-            post_save.connect(routine_changed, sender=model, dispatch_uid=uid)
-            post_delete.connect(routine_changed, sender=model, dispatch_uid=uid)
+        personal_data.register(
+            key="routines", export=services.export_for, rows=Routine.objects.owned_by
+        )

@@ -17,10 +17,9 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from config.pagecache import CONTENT, cached_value
+from core.invalidation import CONTENT, cached_file, routine_topic
 from exercises.models import amount_text, dose_text
 from plans.models import Routine
-from plans.signals import routine_topic
 
 LOG_WEEKS = 6
 SITE_NAME = "Runner Strength"
@@ -308,6 +307,7 @@ def download_response(routine, extension: str) -> HttpResponse:
         sheet = describe(Routine.objects.with_contents().get(pk=routine.pk))
         return sheet.filename_stem, DOWNLOADS[extension][0](sheet)
 
-    topics = (CONTENT, routine_topic(routine.pk))
-    filename_stem, content = cached_value(f"download:{routine.pk}:{extension}", render, topics)
+    filename_stem, content = cached_file(
+        f"download:{routine.pk}:{extension}", render, CONTENT, routine_topic(routine.pk)
+    )
     return file_response(content, filename_stem, extension)

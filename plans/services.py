@@ -1,4 +1,8 @@
-"""Writes to routines that touch several rows: create, copy, add, move, remove."""
+"""Writes to routines that touch several rows: create, copy, add, move, remove.
+
+Each change to an existing routine retires its cached files once committed
+(core.invalidation).
+"""
 
 from string import ascii_uppercase
 
@@ -7,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from accounts.models import User
+from core import invalidation
 from exercises.models import Exercise
 from plans.models import (
     MAX_ITEMS_PER_SESSION,
@@ -16,7 +21,6 @@ from plans.models import (
     RoutineItem,
     Session,
 )
-from plans.signals import retire_routines
 
 UP, DOWN = "up", "down"
 DOSE_FIELDS = ("sets", "reps_min", "reps_max", "hold_seconds", "per_side", "rest_seconds")
@@ -94,7 +98,9 @@ def add_session(*, routine: Routine) -> Session:
     name = next(
         session_name(i) for i in range(len(ascii_uppercase)) if session_name(i) not in taken
     )
-    return Session.objects.create(routine=routine, name=name, order=_next_order(sessions))
+    session = Session.objects.create(routine=routine, name=name, order=_next_order(sessions))
+    invalidation.retire_routine(routine)
+    return session
 
 
 @transaction.atomic
@@ -106,7 +112,7 @@ def add_item(*, session: Session, exercise: Exercise) -> RoutineItem:
             f"A session can have at most {MAX_ITEMS_PER_SESSION} exercises.",
             code="too_many_items",
         )
-    return RoutineItem.objects.create(
+    item = RoutineItem.objects.create(
         session=session,
         exercise=exercise,
         order=_next_order(items),
@@ -118,6 +124,8 @@ def add_item(*, session: Session, exercise: Exercise) -> RoutineItem:
         load="Bodyweight" if not exercise.equipment.exists() else "",
         rest_seconds=30 if exercise.kind == Exercise.Kind.WARMUP else 60,
     )
+    invalidation.retire_routine(session.routine)
+    return item
 
 
 @transaction.atomic
@@ -133,8 +141,7 @@ def move(*, obj: Session | RoutineItem, direction: str) -> None:
     if 0 <= target < len(siblings):
         siblings[index], siblings[target] = siblings[target], siblings[index]
     _renumber(siblings)
-    # A bulk update sends no signal (see plans.signals).
-    retire_routines(routine_of(obj))
+    invalidation.retire_routine(routine_of(obj))
 
 
 @transaction.atomic
@@ -144,12 +151,27 @@ def remove(*, obj: Session | RoutineItem) -> None:
     _renumber(
         list(obj.__class__.objects.select_for_update().filter(**parent).order_by("order", "pk"))
     )
+    invalidation.retire_routine(routine_of(obj))
 
 
-def routine_of(obj: Session | RoutineItem):
+@transaction.atomic
+def save_changes(*, form) -> Routine | Session | RoutineItem:
+    """Save a valid model form of a routine, one of its sessions or one of its items."""
+    obj = form.save()
+    invalidation.retire_routine(obj if isinstance(obj, Routine) else routine_of(obj))
+    return obj
+
+
+@transaction.atomic
+def delete_routine(*, routine: Routine) -> None:
+    routine.delete()
+    invalidation.retire_routine(routine)
+
+
+def routine_of(obj: Session | RoutineItem) -> Routine:
     if isinstance(obj, Session):
-        return Routine.objects.filter(pk=obj.routine_id)
-    return Routine.objects.filter(sessions=obj.session_id)
+        return obj.routine
+    return obj.session.routine
 
 
 def _parent_filter(obj: Session | RoutineItem) -> dict:
@@ -163,3 +185,37 @@ def _renumber(siblings: list) -> None:
         sibling.order = order
     if siblings:
         siblings[0].__class__.objects.bulk_update(siblings, ["order"])
+
+
+def export_for(user: User) -> list[dict]:
+    """The user's routines, for their data export."""
+    return [
+        {
+            "name": routine.name,
+            "notes": routine.notes,
+            "focus": routine.focus,
+            "sessions_per_week": routine.sessions_per_week,
+            "created": routine.created.isoformat(),
+            "updated": routine.updated.isoformat(),
+            "sessions": [
+                {
+                    "name": session.name,
+                    "exercises": [
+                        {
+                            "exercise": item.exercise.name,
+                            "sets": item.sets,
+                            "reps": item.reps_text,
+                            "hold_seconds": item.hold_seconds,
+                            "per_side": item.per_side,
+                            "load": item.load,
+                            "rest_seconds": item.rest_seconds,
+                            "notes": item.notes,
+                        }
+                        for item in session.items.all()
+                    ],
+                }
+                for session in routine.sessions.all()
+            ],
+        }
+        for routine in Routine.objects.owned_by(user).with_contents().order_by("created")
+    ]

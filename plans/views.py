@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.pagecache import personal_page, public_page
+from core.pages import public_page
 from exercises.models import Exercise, library_vocabulary
 from plans import builder, services
 from plans.balance import check_balance
@@ -27,7 +27,6 @@ from plans.forms import (
     SessionForm,
 )
 from plans.models import Routine, RoutineItem, Session
-from plans.signals import routine_topic
 
 PICKER_RESULTS = 30
 
@@ -124,12 +123,7 @@ def routine_page(request, routine):
 @login_required
 @require_GET
 def routine_detail(request, pk):
-    return personal_page(
-        request,
-        f"routine:{pk}",
-        lambda: routine_page(request, with_contents(owned_routine(request, pk))),
-        routine_topic(pk),
-    )
+    return routine_page(request, with_contents(owned_routine(request, pk)))
 
 
 @login_required
@@ -140,7 +134,7 @@ def routine_edit(request, pk):
         form = RoutineForm(request.POST, instance=routine)
         if not form.is_valid():
             return after_change(request, routine, routine_form=form)
-        form.save()
+        services.save_changes(form=form)
         messages.success(request, "Routine details saved.")
         return after_change(request, routine)
     return render(request, "plans/routine_edit.html", editor_context(routine))
@@ -151,7 +145,7 @@ def routine_edit(request, pk):
 def routine_delete(request, pk):
     routine = owned_routine(request, pk)
     if request.method == "POST":
-        routine.delete()
+        services.delete_routine(routine=routine)
         messages.success(request, f"Deleted “{routine.name}”.")
         return redirect("plans:routine-list")
     return render(request, "plans/routine_confirm_delete.html", {"routine": routine})
@@ -198,7 +192,7 @@ def session_update(request, pk, session_pk):
     form = SessionForm(request.POST, instance=session)
     if not form.is_valid():
         return after_change(request, session.routine, session_forms={session.pk: form})
-    form.save()
+    services.save_changes(form=form)
     messages.success(request, f"Renamed the session to {session.name}.")
     return after_change(request, session.routine)
 
@@ -269,7 +263,7 @@ def item_update(request, pk, item_pk):
     form = ItemForm(request.POST, instance=item)
     if not form.is_valid():
         return after_change(request, item.session.routine, item_forms={item.pk: form})
-    form.save()
+    services.save_changes(form=form)
     messages.success(request, f"Saved {item.exercise.name}: {item.dose}.")
     return after_change(request, item.session.routine)
 

@@ -129,9 +129,9 @@ def session_cookie(user) -> str:
 
 
 def grow_library(size: int):
+    from config.pagecache import CONTENT, retire
     from django.db import connection
 
-    from config.pagecache import CONTENT, retire
     from tests.exercises.factories import grow_library as bulk_add
 
     bulk_add(size)

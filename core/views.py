@@ -1,29 +1,14 @@
-"""Site-wide views: the home page, the health check and the CSRF failure page."""
+"""Site-wide views: the home page, the health check, robots.txt and the error pages."""
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from accounts.forms import NewsletterForm
-from config.pagecache import public_page
-from exercises.models import library_vocabulary
+from core.pages import public_page
 
-
-@method_decorator(public_page, name="dispatch")
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        vocabulary = library_vocabulary()
-        return super().get_context_data(
-            patterns=vocabulary["pattern"],
-            focus_areas=vocabulary["focus"],
-            newsletter_form=NewsletterForm.for_request(self.request, auto_id="home-newsletter-%s"),
-            **kwargs,
-        )
+home = public_page(TemplateView.as_view(template_name="core/home.html"))
 
 
 @never_cache
@@ -47,6 +32,7 @@ Disallow: /admin/
 """
 
 
+@public_page
 def robots_txt(request):
     """Crawlers may read the library and the starter templates, nothing personal."""
     return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")

@@ -1,4 +1,4 @@
-from accounts.forms import NewsletterForm
+from newsletter.forms import NewsletterForm
 
 
 def newsletter(request):

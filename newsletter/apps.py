@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class NewsletterConfig(AppConfig):
+    name = "newsletter"
+    verbose_name = "Newsletter"
+
+    def ready(self):
+        # services imports the tasks, which registers the resumable send.
+        from accounts import personal_data
+        from newsletter import services
+
+        personal_data.register(
+            key="newsletter", export=services.export_for, rows=services.signups_of
+        )

@@ -1,0 +1,52 @@
+"""The newsletter's e-mails: plain text and HTML, with one-click unsubscribe headers."""
+
+from enum import StrEnum
+
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from newsletter.models import Subscriber
+from newsletter.tokens import Purpose, make_token
+
+
+class Mail(StrEnum):
+    CONFIRM = "confirm"
+    ALREADY_SUBSCRIBED = "already_subscribed"
+
+
+SUBJECTS = {
+    Mail.CONFIRM: "Confirm your e-mail to get your strength training template",
+    Mail.ALREADY_SUBSCRIBED: "You're already subscribed: here is your template",
+}
+
+
+def links(subscriber: Subscriber, base_url: str) -> dict[str, str]:
+    def absolute(name, purpose, **kwargs):
+        token = make_token(subscriber, purpose)
+        return base_url + reverse(f"newsletter:{name}", kwargs={"token": token, **kwargs})
+
+    return {
+        "confirm_url": absolute("confirm", Purpose.CONFIRM),
+        "pdf_url": absolute("template-pdf", Purpose.DOWNLOAD),
+        "xlsx_url": absolute("template-xlsx", Purpose.DOWNLOAD),
+        "unsubscribe_url": absolute("unsubscribe", Purpose.UNSUBSCRIBE),
+    }
+
+
+def build_message(subscriber: Subscriber, mail: Mail, base_url: str) -> EmailMultiAlternatives:
+    """Plain text and HTML, with RFC 8058 one-click unsubscribe headers."""
+    context = {"subscriber": subscriber, **links(subscriber, base_url)}
+    message = EmailMultiAlternatives(
+        subject=SUBJECTS[mail],
+        body=render_to_string(f"newsletter/email/{mail}.txt", context),
+        to=[subscriber.email],
+        headers={
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(
+        render_to_string(f"newsletter/email/{mail}.html", context), "text/html"
+    )
+    return message

@@ -1,0 +1,140 @@
+"""The newsletter's double opt-in: subscribe, confirm, unsubscribe, and the limits on them.
+
+The subscriber row is committed before any e-mail is queued, so a mail outage
+never loses a signup (newsletter.tasks sends and retries).
+"""
+
+import hashlib
+import logging
+
+from allauth.account.models import EmailAddress
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from newsletter.emails import Mail
+from newsletter.models import Subscriber
+from newsletter.tasks import send_newsletter_email
+
+logger = logging.getLogger(__name__)
+
+CONSENT_TEXT = (
+    "Send me the free strength training template and the Runner Strength newsletter, "
+    "about once a week. I can unsubscribe with one click at any time."
+)
+TEMPLATE_SLUG = "runners-strength-template"
+SIGNUPS_PER_IP_PER_HOUR = 5
+# E-mails to one address, whatever IPs the signups come from: (how many, in seconds).
+MAILS_PER_ADDRESS = ((1, 3 * 60), (10, 24 * 3600))
+
+
+def within_limit(name: str, limit: int, seconds: int) -> bool:
+    """Count one more event against `name`: False once there were more than `limit`
+    in the window of `seconds` the first of them opened."""
+    key = f"newsletter-limit:{name}:{seconds}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # the counter expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        return True
+
+
+def signup_allowed(ip_address: str) -> bool:
+    """A few signups per IP address an hour: the rest are refused with a 429."""
+    return within_limit(f"ip:{ip_address}", SIGNUPS_PER_IP_PER_HOUR, 3600)
+
+
+def mail_allowed(email: str) -> bool:
+    """No one can flood an inbox with our e-mails by signing it up from many IPs.
+
+    Past the limit the signup is still recorded and the page looks the same;
+    the link in the e-mail already sent still works.
+    """
+    address = hashlib.sha256(email.encode()).hexdigest()
+    return all(within_limit(f"mail:{address}", n, seconds) for n, seconds in MAILS_PER_ADDRESS)
+
+
+def subscribe(*, email: str, first_name: str, source: str, base_url: str) -> Subscriber:
+    """Record the signup, then queue the right e-mail. The caller shows the same page either way.
+
+    New, pending and unsubscribed addresses get a fresh confirmation link;
+    a confirmed address gets a reminder with its template links.
+    """
+    try:
+        with transaction.atomic():
+            subscriber, mail = _record_signup(email, first_name, source)
+    except IntegrityError:  # the same address signed up at the same moment
+        with transaction.atomic():
+            subscriber, mail = _record_signup(email, first_name, source)
+    if mail_allowed(subscriber.email):
+        send_newsletter_email.enqueue(subscriber.pk, mail, base_url)
+    else:
+        logger.info("Newsletter e-mail to subscriber %s held back: too many signups", subscriber.pk)
+    return subscriber
+
+
+def _record_signup(email, first_name, source):
+    now = timezone.now()
+    subscriber = Subscriber.objects.select_for_update().for_email(email).first()
+    if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+        return subscriber, Mail.ALREADY_SUBSCRIBED
+    if subscriber is None:
+        subscriber = Subscriber(email=email.strip().lower())
+    subscriber.first_name = first_name or subscriber.first_name
+    subscriber.status = Subscriber.Status.PENDING
+    subscriber.consent_text = CONSENT_TEXT
+    subscriber.consent_page = source
+    subscriber.consented_at = now
+    subscriber.unsubscribed_at = None
+    subscriber.save()
+    return subscriber, Mail.CONFIRM
+
+
+def resend_confirmations(*, subscribers: QuerySet[Subscriber], base_url: str) -> int:
+    """Queue the confirmation e-mail again for the pending ones among `subscribers`."""
+    pending = list(subscribers.filter(status=Subscriber.Status.PENDING))
+    for subscriber in pending:
+        send_newsletter_email.enqueue(subscriber.pk, Mail.CONFIRM, base_url)
+    return len(pending)
+
+
+def confirm(subscriber: Subscriber) -> None:
+    """Idempotent: confirming twice keeps the first confirmation time."""
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.confirmed_at = timezone.now()
+        subscriber.unsubscribed_at = None
+        subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
+
+
+def unsubscribe(subscriber: Subscriber) -> None:
+    if subscriber.status != Subscriber.Status.UNSUBSCRIBED:
+        subscriber.status = Subscriber.Status.UNSUBSCRIBED
+        subscriber.unsubscribed_at = timezone.now()
+        subscriber.save(update_fields=["status", "unsubscribed_at"])
+
+
+def signups_of(user) -> QuerySet[Subscriber]:
+    """Signups for the account's address and for any other address the user has verified."""
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    signups = Subscriber.objects.none()
+    for address in {user.email, *verified}:
+        signups |= Subscriber.objects.for_email(address)
+    return signups
+
+
+def export_for(user) -> list[dict]:
+    """The user's signups, for their data export."""
+    return [
+        {
+            "email": subscriber.email,
+            "first_name": subscriber.first_name,
+            "status": subscriber.status,
+            "consent_text": subscriber.consent_text,
+            "consented_at": subscriber.consented_at.isoformat(),
+            "confirmed_at": subscriber.confirmed_at and subscriber.confirmed_at.isoformat(),
+        }
+        for subscriber in signups_of(user).order_by("email")
+    ]

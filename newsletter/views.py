@@ -1,0 +1,99 @@
+"""The newsletter's pages: signup, confirmation, the template download and unsubscribe."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from core.http import client_ip
+from newsletter import services
+from newsletter.emails import links
+from newsletter.forms import NewsletterForm
+from newsletter.models import Subscriber
+from newsletter.tokens import BadLink, Purpose, read_token
+from plans.exports import download_response
+from plans.models import Routine
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    """GET shows the form; POST always ends on the same "check your inbox" page.
+
+    Exempt from CSRF, so that every public page can carry the form without a
+    per-visitor token and be cached whole by any shared cache. A forged
+    cross-site post can do nothing a direct post cannot: recording a signup
+    reads no cookie, session or signed-in user (no ambient authority), and a
+    signup is guarded on its own: the honeypot, the per-IP limit, the
+    per-address e-mail limit, and double opt-in, so no address is subscribed
+    until its owner clicks the e-mailed link.
+    """
+    form = NewsletterForm.for_request(request, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not services.signup_allowed(client_ip(request)):
+            return render(request, "429.html", status=429)
+        if form.is_valid():
+            if not form.is_bot:
+                services.subscribe(
+                    email=form.cleaned_data["email"],
+                    first_name=form.cleaned_data["first_name"],
+                    source=form.cleaned_data["source"],
+                    base_url=request.build_absolute_uri("/").rstrip("/"),
+                )
+            return redirect("newsletter:check-inbox")
+    return render(
+        request, "newsletter/signup.html", {"form": form, "consent_text": services.CONSENT_TEXT}
+    )
+
+
+def check_inbox(request):
+    return render(request, "newsletter/check_inbox.html")
+
+
+def bad_link(request):
+    form = NewsletterForm.for_request(request)
+    return render(
+        request,
+        "newsletter/bad_link.html",
+        {"form": form, "consent_text": services.CONSENT_TEXT},
+        status=400,
+    )
+
+
+def confirm(request, token):
+    try:
+        subscriber = read_token(token, Purpose.CONFIRM)
+    except BadLink:
+        return bad_link(request)
+    services.confirm(subscriber)
+    return render(
+        request,
+        "newsletter/confirmed.html",
+        {"subscriber": subscriber, **links(subscriber, base_url="")},
+    )
+
+
+def template_download(request, token, extension):
+    """The free template, through the same generator as every routine download."""
+    try:
+        subscriber = read_token(token, Purpose.DOWNLOAD)
+    except BadLink:
+        return bad_link(request)
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        return bad_link(request)
+    template = get_object_or_404(Routine.objects.templates(), slug=services.TEMPLATE_SLUG)
+    return download_response(template, extension)
+
+
+@csrf_exempt  # RFC 8058: mail clients POST here without a CSRF token; the signed token is the key.
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        subscriber = read_token(token, Purpose.UNSUBSCRIBE)
+    except BadLink:
+        return bad_link(request)
+    if request.method == "POST":
+        services.unsubscribe(subscriber)
+        return render(request, "newsletter/unsubscribed.html", {"subscriber": subscriber})
+    return render(
+        request, "newsletter/unsubscribe.html", {"subscriber": subscriber, "token": token}
+    )
