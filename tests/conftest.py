@@ -1,6 +1,8 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection
+from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 from django.test import override_settings
 
 from tests.accounts.factories import UserFactory
@@ -20,9 +22,11 @@ def _test_environment(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters and cached pages never leak from one test into the next."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -33,3 +37,18 @@ def user(db):
 @pytest.fixture
 def other_user(db):
     return UserFactory()
+
+
+@pytest.fixture
+def database_outside_transactions(django_db_setup, django_db_blocker):
+    """The test database, with no test transaction around it. pytest-django creates it
+    only when a selected test asks for the database; otherwise the connection still names
+    the real one, which this refuses."""
+    with django_db_blocker.unblock():
+        if connection.vendor == "sqlite":
+            is_test_database = connection.is_in_memory_db()
+        else:
+            is_test_database = connection.settings_dict["NAME"].startswith(TEST_DATABASE_PREFIX)
+        if not is_test_database:
+            pytest.fail("No test database: run this test with the rest of its file.")
+        yield

@@ -18,9 +18,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver, reverse
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from accounts import newsletter
-from accounts.models import Subscriber
 from exercises.models import Exercise
+from newsletter import services, tokens
+from newsletter.models import Subscriber
 from plans.models import Routine, RoutineItem, Session
 from tests.accounts.factories import UserFactory
 from tests.plans.factories import routine_with
@@ -109,9 +109,9 @@ STAFF_ONLY = Access(TO_ADMIN_LOGIN, TO_ADMIN_LOGIN, TO_ADMIN_LOGIN, 200)
 
 MATRIX: dict[str, Access] = {
     # The site
-    "home": PUBLIC,
-    "healthz": PUBLIC,
-    "robots": PUBLIC,
+    "core:home": PUBLIC,
+    "core:healthz": PUBLIC,
+    "core:robots": PUBLIC,
     # The exercise library
     "exercises:list": PUBLIC,
     "exercises:focus": PUBLIC,
@@ -172,7 +172,7 @@ MATRIX: dict[str, Access] = {
     "account_change_password": LOGIN,
     "account_reauthenticate": LOGIN,
     # Logging out asks to confirm; there is nothing to log out of when anonymous.
-    "account_logout": Access(Redirect("home"), 200, 200, 200),
+    "account_logout": Access(Redirect("core:home"), 200, 200, 200),
     # Every user here has a password, so "set a password" sends them to "change it".
     "account_set_password": Access(
         TO_LOGIN,
@@ -255,10 +255,10 @@ class World:
             "exercises:focus": "knee",
             "exercises:detail": "goblet-squat",
             "plans:add-from-library": "goblet-squat",
-            "plans:template-detail": newsletter.TEMPLATE_SLUG,
-            "plans:template-copy": newsletter.TEMPLATE_SLUG,
-            "plans:template-download-pdf": newsletter.TEMPLATE_SLUG,
-            "plans:template-download-xlsx": newsletter.TEMPLATE_SLUG,
+            "plans:template-detail": services.TEMPLATE_SLUG,
+            "plans:template-copy": services.TEMPLATE_SLUG,
+            "plans:template-download-pdf": services.TEMPLATE_SLUG,
+            "plans:template-download-xlsx": services.TEMPLATE_SLUG,
         }
         return slugs[key]
 
@@ -337,13 +337,13 @@ def world(user, other_user):
     subscriber = Subscriber.objects.create(
         email="reader@example.com",
         status=Subscriber.Status.CONFIRMED,
-        consent_text=newsletter.CONSENT_TEXT,
+        consent_text=services.CONSENT_TEXT,
         consented_at="2026-01-01T00:00Z",
         confirmed_at="2026-01-02T00:00Z",
     )
     DBTaskResult.objects.create(
         args_kwargs={"args": [subscriber.pk, "confirm", "https://testserver"], "kwargs": {}},
-        task_path="accounts.newsletter.send_newsletter_email",
+        task_path="newsletter.tasks.send_newsletter_email",
         backend_name="default",
         run_after=get_date_max(),
     )
@@ -406,7 +406,7 @@ def test_every_url_has_its_own_name():
 
 def test_the_walk_finds_every_part_of_the_site():
     keys = {r.key for r in ROUTES}
-    for expected in ("home", "plans:item-move", "newsletter:confirm", "account_login"):
+    for expected in ("core:home", "plans:item-move", "newsletter:confirm", "account_login"):
         assert expected in keys
     assert any(k.startswith("admin:") for k in keys)
 
@@ -448,12 +448,12 @@ def test_the_owner_can_make_each_change(client, world, route):
 @pytest.mark.parametrize("route", TOKEN_ROUTES, ids=lambda r: r.key)
 def test_a_genuine_newsletter_link_works_for_everyone(client, world, route, role):
     purpose = {
-        "newsletter:confirm": newsletter.Purpose.CONFIRM,
-        "newsletter:unsubscribe": newsletter.Purpose.UNSUBSCRIBE,
-        "newsletter:template-pdf": newsletter.Purpose.DOWNLOAD,
-        "newsletter:template-xlsx": newsletter.Purpose.DOWNLOAD,
+        "newsletter:confirm": tokens.Purpose.CONFIRM,
+        "newsletter:unsubscribe": tokens.Purpose.UNSUBSCRIBE,
+        "newsletter:template-pdf": tokens.Purpose.DOWNLOAD,
+        "newsletter:template-xlsx": tokens.Purpose.DOWNLOAD,
     }[route.key]
-    token = newsletter.make_token(world.subscriber, purpose)
+    token = tokens.make_token(world.subscriber, purpose)
     response = client_for(client, world, role).get(world.url(route, token=token))
     check(response, 200, f"GET {route.key} with a genuine token as {role}")
 
@@ -462,12 +462,12 @@ def test_a_genuine_newsletter_link_works_for_everyone(client, world, route, role
 def test_a_token_for_one_purpose_does_not_open_another(client, world, route):
     """A download link cannot be replayed as an unsubscribe link and so on."""
     purposes = {
-        "newsletter:confirm": newsletter.Purpose.UNSUBSCRIBE,
-        "newsletter:unsubscribe": newsletter.Purpose.DOWNLOAD,
-        "newsletter:template-pdf": newsletter.Purpose.CONFIRM,
-        "newsletter:template-xlsx": newsletter.Purpose.UNSUBSCRIBE,
+        "newsletter:confirm": tokens.Purpose.UNSUBSCRIBE,
+        "newsletter:unsubscribe": tokens.Purpose.DOWNLOAD,
+        "newsletter:template-pdf": tokens.Purpose.CONFIRM,
+        "newsletter:template-xlsx": tokens.Purpose.UNSUBSCRIBE,
     }
-    token = newsletter.make_token(world.subscriber, purposes[route.key])
+    token = tokens.make_token(world.subscriber, purposes[route.key])
     status = world.subscriber.status
     check(client.get(world.url(route, token=token)), 400, route.key)
     world.subscriber.refresh_from_db()

@@ -19,22 +19,21 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
-from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython, RunSQL
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Subscriber
 from exercises.content import load_library, read_exercises, read_vocabulary
 from exercises.models import Equipment, Exercise, FocusArea, MovementPattern, Muscle
+from newsletter.models import Subscriber
 from plans.content import load_templates, read_templates
 from plans.models import Routine
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.plans.factories import routine_with
 
-PROJECT_APPS = ["accounts", "exercises", "plans"]
+PROJECT_APPS = ["accounts", "exercises", "plans", "newsletter"]
 User = get_user_model()
 
 
@@ -130,22 +129,7 @@ def assert_shipped_content():
         ] == [[item["exercise"] for item in session["items"]] for session in template["session"]]
 
 
-@pytest.fixture
-def test_database_outside_transactions(django_db_setup, django_db_blocker):
-    """The test database, with no test transaction around it. pytest-django creates it
-    only when a selected test asks for the database; otherwise the connection still names
-    the real one, which this refuses."""
-    with django_db_blocker.unblock():
-        if connection.vendor == "sqlite":
-            is_test_database = connection.is_in_memory_db()
-        else:
-            is_test_database = connection.settings_dict["NAME"].startswith(TEST_DATABASE_PREFIX)
-        if not is_test_database:
-            pytest.fail("No test database: run this test with the rest of its file.")
-        yield
-
-
-def test_project_apps_migrate_back_to_zero_and_forward_again(test_database_outside_transactions):
+def test_project_apps_migrate_back_to_zero_and_forward_again(database_outside_transactions):
     # What `migrate` leaves. An earlier transactional test may have emptied the tables:
     # `migrate` puts back content types and permissions, the loaders the shipped content
     # (both only add what is missing).

@@ -22,9 +22,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from accounts import newsletter
-from accounts.models import Subscriber, User
+from accounts.models import User
 from exercises.models import Equipment, Exercise, FocusArea, MovementPattern, Muscle
+from newsletter import services
+from newsletter.models import Subscriber
 from plans.models import Routine, RoutineItem, Session
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.plans.factories import routine_with
@@ -309,7 +310,7 @@ def test_account_delete_with_junk_keeps_the_account_whole(data):
     routine_with(user, "goblet-squat")
     Subscriber.objects.create(
         email=user.email,
-        consent_text=newsletter.CONSENT_TEXT,
+        consent_text=services.CONSENT_TEXT,
         consented_at="2026-01-01T00:00Z",
     )
     owned = (
@@ -362,7 +363,7 @@ def test_newsletter_signup_with_junk_or_a_double_click_saves_one_complete_subscr
         for subscriber in added:
             assert_complete(subscriber)
             assert subscriber.email == subscriber.email.strip().lower()
-            assert subscriber.consent_text == newsletter.CONSENT_TEXT
+            assert subscriber.consent_text == services.CONSENT_TEXT
             assert subscriber.status == Subscriber.Status.PENDING
         if added:
             # Both posts got the page; the second is within the per-address e-mail limit.
@@ -375,7 +376,7 @@ def test_newsletter_signup_with_junk_or_a_double_click_saves_one_complete_subscr
 
 
 def test_the_sixth_newsletter_signup_from_one_address_in_an_hour_is_refused(client):
-    for n in range(newsletter.SIGNUPS_PER_IP_PER_HOUR):
+    for n in range(services.SIGNUPS_PER_IP_PER_HOUR):
         data = {"email": f"reader{n}@example.com"}
         assert client.post(reverse("newsletter:signup"), data).status_code == 302
     response = client.post(reverse("newsletter:signup"), {"email": "one-more@example.com"})
@@ -614,7 +615,7 @@ def test_exercise_picker_search_with_junk_still_shows_the_picker(user, routine, 
     "changelist",
     [
         "admin:exercises_exercise_changelist",
-        "admin:accounts_subscriber_changelist",
+        "admin:newsletter_subscriber_changelist",
         "admin:plans_routine_changelist",
         "admin:accounts_user_changelist",
     ],
@@ -772,7 +773,7 @@ def test_a_nul_byte_in_a_library_filter_is_ignored(client, param):
     "url",
     [
         "admin:exercises_exercise_changelist",
-        "admin:accounts_subscriber_changelist",
+        "admin:newsletter_subscriber_changelist",
         "admin:plans_routine_changelist",
         "admin:accounts_user_changelist",
     ],

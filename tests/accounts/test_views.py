@@ -192,7 +192,7 @@ def test_email_is_unique_whatever_its_case(db):
 
 
 def test_export_and_deletion_cover_the_newsletter_signup(client, user):
-    from accounts.models import Subscriber
+    from newsletter.models import Subscriber
 
     Subscriber.objects.create(
         email=user.email.upper(), consent_text="Yes please", consented_at="2026-01-01T00:00Z"

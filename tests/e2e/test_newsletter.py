@@ -5,7 +5,7 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
-from accounts.models import Subscriber
+from newsletter.models import Subscriber
 
 
 def test_newsletter_signup_confirm_download_unsubscribe(site_url, page, checks):

@@ -2,6 +2,8 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exercises.models import Exercise, FocusArea
@@ -156,7 +158,7 @@ def test_unknown_focus_is_404(client):
 
 
 def test_home_and_navbar_link_into_the_library(client):
-    html = client.get(reverse("home")).text
+    html = client.get(reverse("core:home")).text
     assert f'href="{LIBRARY}"' in html
     assert 'href="/exercises/focus/knee/"' in html
     assert 'href="/exercises/?pattern=hinge"' in html
@@ -201,3 +203,13 @@ def test_a_large_focus_section_is_shown_a_page_at_a_time(client):
     second = client.get(url, {"page": 2})
     assert len(names_on(second)) == knee - PAGE_SIZE
     assert 'href="?page=1"' in second.text
+
+
+def test_the_library_page_fetches_no_text_a_card_does_not_show(client):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("exercises:list"))
+    assert "Goblet squat" in page.text
+    selects = [q["sql"] for q in queries if '"exercises_exercise"."name"' in q["sql"]]
+    assert selects
+    for column in ("cues", "mistakes", "why", "aliases"):
+        assert all(f'"exercises_exercise"."{column}"' not in sql for sql in selects), column

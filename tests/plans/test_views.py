@@ -1,12 +1,15 @@
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from exercises.models import Exercise
 from plans.models import Routine, RoutineItem, Session
+from tests.exercises.factories import grow_library
 from tests.plans.factories import RoutineFactory, RoutineItemFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -409,3 +412,34 @@ def test_copying_a_template_asks_to_log_in_then_comes_back(client, user):
 
 def test_a_routine_id_is_not_a_template_slug(owner_client, routine):
     assert owner_client.get(f"/plans/templates/{routine.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "plans:routine-detail",
+        "plans:routine-edit",
+        "plans:routine-download-pdf",
+        "plans:routine-download-xlsx",
+    ],
+)
+def test_routine_page_and_downloads_query_budget_is_fixed(owner_client, user, name):
+    small = RoutineFactory(owner=user)
+    RoutineItemFactory(session=SessionFactory(routine=small))
+    large = RoutineFactory(owner=user)
+    exercises = list(Exercise.objects.all()[:30])
+    for _ in range(2):
+        session = SessionFactory(routine=large)
+        for exercise in exercises:
+            RoutineItemFactory(session=session, exercise=exercise)
+    grow_library(600)
+    one = count_queries(owner_client, reverse(name, args=[small.pk]))
+    sixty = count_queries(owner_client, reverse(name, args=[large.pk]))
+    assert one == sixty
+    assert sixty <= 8
+
+
+def count_queries(client, url, status=200):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == status
+    return len(queries)

@@ -11,8 +11,8 @@ from django.db import IntegrityError, connections
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accounts.models import Subscriber
-from config.middleware import RETRY_AFTER_SECONDS, DatabaseUnavailableMiddleware
+from core.middleware import RETRY_AFTER_SECONDS, DatabaseUnavailableMiddleware
+from newsletter.models import Subscriber
 from tests.plans.factories import RoutineFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,17 +1,18 @@
-"""The frame every page sits in: home, health check, error pages and settings."""
+"""Settings read from the environment, and the headers every page gets from them."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.db import connections
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import connection
 from django.urls import reverse
 
-from config import views
-
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "x7Hq2-production-like-secret-for-the-deploy-check-0123456789abcdef",
@@ -46,20 +47,8 @@ def manage(*args, env):
 
 
 @pytest.mark.django_db
-def test_home_page_explains_and_invites(client):
-    response = client.get(reverse("home"))
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "What strength work does for a runner" in html
-    assert 'href="#main"' in html, "skip link"
-    assert 'id="main"' in html, "skip link target"
-    for landmark in ("<header", "<nav", "<main", "<footer"):
-        assert landmark in html
-
-
-@pytest.mark.django_db
 def test_pages_carry_a_strict_content_security_policy(client):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("core:home"))
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp
     assert "unsafe-inline" not in csp
@@ -74,7 +63,7 @@ def test_pages_carry_a_strict_content_security_policy(client):
 def test_pages_have_no_inline_script_or_style(client, user):
     client.force_login(user)
     pages = [
-        reverse("home"),
+        reverse("core:home"),
         reverse("accounts:profile"),
         reverse("account_change_password"),
         reverse("exercises:list") + "?focus=knee&level=nope",
@@ -88,46 +77,6 @@ def test_pages_have_no_inline_script_or_style(client, user):
         assert "<style" not in html, name
 
 
-@pytest.mark.django_db
-def test_healthz_answers_ok_after_a_database_round_trip(client):
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
-
-
-@pytest.mark.django_db
-def test_healthz_is_503_with_a_reason_when_the_database_is_unreachable(client, monkeypatch):
-    default = connections["default"]
-    unreachable = {**default.settings_dict}
-    if default.vendor == "sqlite":
-        unreachable["NAME"] = "/nonexistent-directory/runner-strength.sqlite3"
-    else:
-        unreachable.update(HOST="127.0.0.1", PORT="1")
-    broken = default.__class__(unreachable, alias="unreachable")
-    monkeypatch.setattr(views, "connection", broken)
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 503
-    assert response.json() == {"status": "error", "reason": "database unavailable"}
-
-
-@pytest.mark.django_db
-def test_404_page_uses_the_site_layout(client):
-    response = client.get("/no-such-page/")
-    html = response.content.decode()
-    assert response.status_code == 404
-    assert "Page not found" in html
-    assert "Skip to main content" in html
-    assert "Runner Strength" in html
-
-
-@pytest.mark.django_db
-def test_a_forged_host_header_gets_the_400_page_not_a_500(client):
-    """The 400 page renders before the authentication middleware has run."""
-    response = client.get("/", headers={"host": "attacker.example"})
-    assert response.status_code == 400
-    assert "Runner Strength" in response.text
-
-
 def test_production_needs_a_shared_cache():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "CACHE_URL"}
     result = manage("check", env=env)
@@ -135,15 +84,6 @@ def test_production_needs_a_shared_cache():
     assert result.stderr.strip().splitlines() == [
         "Configuration error: Set the CACHE_URL environment variable (required when DEBUG is off)."
     ]
-
-
-def test_robots_txt_opens_the_library_and_closes_personal_pages(client):
-    response = client.get("/robots.txt")
-    assert response["Content-Type"].startswith("text/plain")
-    rules = response.text.splitlines()
-    assert "Disallow: /plans/" in rules
-    assert "Allow: /plans/templates/" in rules
-    assert not any(rule.startswith("Disallow: /exercises") for rule in rules)
 
 
 def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
@@ -189,3 +129,62 @@ def test_postgresql_sessions_start_without_jit_unless_the_url_says_otherwise(url
         DATABASE_URL=url,
     )
     assert f"'options': '{options}'" in printed
+
+
+def test_production_caches_are_djangos_redis_cache_with_pages_in_a_database_of_their_own():
+    printed = production_shell(
+        "from django.conf import settings; c = settings.CACHES; "
+        "print(c['default']['BACKEND'], c['default']['LOCATION'], c['pages']['LOCATION'], "
+        "settings.CACHE_MIDDLEWARE_ALIAS)"
+    )
+    assert printed.strip().splitlines()[-1].split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/1",
+        "redis://127.0.0.1:6379/2",
+        "pages",
+    ]
+
+
+def test_page_cache_url_may_be_given():
+    printed = production_shell(
+        "from django.conf import settings; print(settings.CACHES['pages']['LOCATION'])",
+        PAGE_CACHE_URL="redis://cache.example:6379/7",
+    )
+    assert printed.strip().splitlines()[-1] == "redis://cache.example:6379/7"
+
+
+@pytest.mark.django_db
+def test_postgresql_sessions_run_without_the_jit_compiler():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+def test_collectstatic_writes_compressed_copies():
+    root = settings.STATIC_ROOT
+    for name in ("css/site.css", "js/editor.js", "vendor/bootstrap/bootstrap.min.css"):
+        hashed = staticfiles_storage.stored_name(name)
+        for suffix in (".br", ".gz"):
+            assert (root / f"{hashed}{suffix}").stat().st_size > 0, f"{hashed}{suffix}"
+
+
+@pytest.mark.django_db
+def test_static_files_are_served_compressed_and_cached_for_a_year(client):
+    url = staticfiles_storage.url("css/site.css")
+    response = client.get(url, headers={"accept-encoding": "br, gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "br"
+    assert "immutable" in response["Cache-Control"]
+    assert int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1)) >= 31_536_000
+
+
+@pytest.mark.parametrize("cache_url", ["locmemcache://", "dummycache://", "filecache:///tmp/x"])
+def test_the_deploy_check_refuses_a_cache_that_is_not_shared(cache_url):
+    result = manage(
+        "check", "--deploy", "--fail-level", "ERROR", env={**PRODUCTION_ENV, "CACHE_URL": cache_url}
+    )
+    assert result.returncode == 1
+    assert "core.E001" in result.stderr
+    assert "'default' cache" in result.stderr
