@@ -70,13 +70,13 @@ e2e: install node_modules/.installed
 bench: install node_modules/.installed
 	@command -v wrk >/dev/null || { echo "No wrk: apt-get install wrk"; exit 1; }
 	@test -x "$(CHROMIUM)" || { echo "No Chromium at $(CHROMIUM): apt-get install chromium"; exit 1; }
-	CHROMIUM=$(CHROMIUM) $(RUN) python scripts/bench.py $(BENCH_ARGS)
+	CHROMIUM=$(CHROMIUM) $(RUN) python -m tools.bench $(BENCH_ARGS)
 
 faults: install
-	$(RUN) python scripts/faults.py $(FAULTS_ARGS)
+	$(RUN) python -m tools.faults $(FAULTS_ARGS)
 
 observatory: install node_modules/.installed
-	$(RUN) python scripts/observatory.py
+	$(RUN) python -m tools.observatory
 
 # Production settings: set SECRET_KEY, EMAIL_URL and CACHE_URL (and DATABASE_URL for
 # PostgreSQL). SECURE_SSL_REDIRECT defaults to 0 here only because this
