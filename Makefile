@@ -66,7 +66,8 @@ e2e: install node_modules/.installed
 
 # Measurements (not run by CI). They serve the site the production way from a
 # database of their own; PostgreSQL and Redis when DATABASE_URL and CACHE_URL
-# point at them. bench needs wrk and Chromium (apt-get install wrk chromium).
+# point at them. bench needs wrk and Chromium (apt-get install wrk chromium),
+# and Varnish for its run through a shared cache (skipped without it).
 bench: install node_modules/.installed
 	@command -v wrk >/dev/null || { echo "No wrk: apt-get install wrk"; exit 1; }
 	@test -x "$(CHROMIUM)" || { echo "No Chromium at $(CHROMIUM): apt-get install chromium"; exit 1; }

@@ -24,7 +24,7 @@ def available() -> bool:
 class Varnish(Served):
     """varnishd on a free port, caching for the origin at `origin_port`, 64 MB in memory."""
 
-    def __init__(self, origin_port: int, *, log=None):
+    def __init__(self, origin_port: int):
         self.folder = Path(tempfile.mkdtemp(prefix="varnish-"))
         # varnishd compiles the VCL as an unprivileged user, who must read this folder.
         self.folder.chmod(0o755)
@@ -47,10 +47,18 @@ class Varnish(Served):
             "-s",
             "malloc,64m",
         ]
-        super().__init__(command, port=port, log=log)
+        self.log_path = self.folder / "varnishd.log"
+        super().__init__(command, port=port, log=self.log_path.open("w"))
+
+    def __enter__(self):
+        try:
+            return super().__enter__()
+        except SystemExit as failure:
+            raise SystemExit(f"{failure}:\n{self.log_path.read_text()}") from None
 
     def __exit__(self, *exc):
         super().__exit__(*exc)
+        self.log.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def counters(self) -> dict[str, int]:

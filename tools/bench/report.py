@@ -138,7 +138,7 @@ def record(section: str):
     """Newest first, below the file's introduction."""
     intro = (
         "# Benchmarks\n\nWritten by `make bench` (tools/bench), newest first. "
-        "Targets: the README's Performance section; method: docs/performance.md.\n"
+        "Targets: the README's Performance section; method: [performance.md](performance.md).\n"
     )
     old = RESULTS.read_text() if RESULTS.exists() else intro
     head, _, history = old.partition("\n## ")

@@ -50,7 +50,8 @@ def measure(
     """`seconds` of load on `base + path`, after a warm-up (worker caches, page cache, connections).
 
     A ceiling is measured in one stretch. Any other URL is measured in ROUNDS
-    rounds that alternate with rounds of `beside`, and is judged against those:
+    rounds (fewer when `seconds` is shorter) that alternate with as many rounds
+    of `beside`, and is judged against those:
     this machine's speed drifts by a third within minutes, which would swamp a
     comparison with a ceiling measured at another time.
     """
@@ -59,10 +60,11 @@ def measure(
     if kind in CEILINGS:
         run = Run(name, path, connections, kind=kind, **wrk(base + path, connections, seconds))
     else:
-        length = max(1, round(seconds / ROUNDS))
+        count = max(1, min(ROUNDS, seconds))  # rounds of a second at least
+        length = max(1, round(seconds / count))
         rounds = [
             (wrk(base + beside, connections, length), wrk(base + path, connections, length, cookie))
-            for _ in range(ROUNDS)
+            for _ in range(count)
         ]
         ceiling = combine([c for c, _ in rounds])
         run = Run(name, path, connections, kind=kind, **combine([r for _, r in rounds]))
