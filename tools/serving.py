@@ -128,21 +128,28 @@ class Served:
         self.process = subprocess.Popen(  # noqa: S603 (a fixed argument list)
             self.command, cwd=BASE_DIR, env=self.env, stdout=self.log, stderr=self.log
         )
-        self.wait_until_healthy(timeout=30)
+        try:
+            self.wait_until_healthy(timeout=60)
+        except SystemExit:
+            stop_process(self.process)  # __exit__ is not called when __enter__ fails
+            raise
         return self
 
     def wait_until_healthy(self, timeout: float) -> float:
         """Seconds until `health_path` answers 200."""
-        started = time.monotonic()
+        started, last = time.monotonic(), "no answer"
         while time.monotonic() - started < timeout:
             if self.process.poll() is not None:
                 raise SystemExit(f"{self.command[0]} exited with {self.process.returncode}")
             try:
                 with urllib.request.urlopen(self.url + self.health_path, timeout=2):  # noqa: S310
                     return time.monotonic() - started
-            except OSError:  # refused, or an error status (HTTPError)
+            except OSError as error:  # refused, or an error status (HTTPError)
+                last = str(error)
                 time.sleep(0.1)
-        raise SystemExit(f"{self.command[0]} did not answer {self.health_path} within {timeout} s")
+        raise SystemExit(
+            f"{self.command[0]} did not answer {self.health_path} within {timeout} s ({last})"
+        )
 
     def __exit__(self, *exc):
         stop_process(self.process, grace=30)
