@@ -31,6 +31,7 @@ from tools.serving import (
 )
 
 PARTS = ("origin", "proxy", "weight", "scale")
+VARNISH_MISSING = "varnishd is missing: apt-get install varnish"
 
 
 def arguments():
@@ -84,6 +85,24 @@ def origin(base: str, anonymous, routine, cookie: str, static: str, seconds: int
     return runs
 
 
+def proxy_run(origin_port: int, anonymous, static: str, seconds: int) -> list[str]:
+    """The anonymous pages through Varnish, or the reason the run was skipped."""
+    if not varnish.available():
+        print(f"Through Varnish: skipped ({VARNISH_MISSING})", flush=True)
+        return proxy_table([], VARNISH_MISSING)
+    proxied = proxy.through_varnish(origin_port, anonymous, static, seconds)
+    return proxy_table(proxied, proxy.version())
+
+
+def weight_run(base: str, anonymous, routine, cookie: str) -> list[list[str]]:
+    print("page weight", flush=True)
+    pages = [*anonymous, ("routine page", routine.get_absolute_url())]
+    weights = weight_table(page_weight(base, pages, cookie))
+    print("Lighthouse", flush=True)
+    scores = lighthouse(base, anonymous[:2] + anonymous[3:4])
+    return [weights, lighthouse_table(scores)]
+
+
 def scale_run(env: dict, seconds: int):
     """Library and search with the page cache off, shipped and at SCALE_SIZE exercises."""
     from django.urls import reverse
@@ -109,9 +128,8 @@ def main():
     for tool in ("wrk", CHROMIUM):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is missing: apt-get install wrk chromium")
-    proxy_skipped = "" if varnish.available() else "varnishd is missing: apt-get install varnish"
-    if proxy_skipped and parts == {"proxy"}:
-        raise SystemExit(proxy_skipped)
+    if parts == {"proxy"} and not varnish.available():
+        raise SystemExit(VARNISH_MISSING)
 
     env = production_environment(fresh_database_url("bench"))
     prepare_site(env)
@@ -125,24 +143,15 @@ def main():
     static = staticfiles_storage.url("css/site.css")
 
     tables = []
-    with Server(env) as server:
-        if "origin" in parts:
-            runs = origin(server.url, anonymous, routine, cookie, static, args.seconds)
-            tables.append(origin_table(runs))
-        if "proxy" in parts:
-            if proxy_skipped:
-                print(f"Through Varnish: skipped ({proxy_skipped})", flush=True)
-                proxied = []
-            else:
-                proxied = proxy.through_varnish(server.port, anonymous, static, args.seconds)
-            tables.append(proxy_table(proxied, proxy_skipped or proxy.version()))
-        if "weight" in parts:
-            print("page weight", flush=True)
-            pages = [*anonymous, ("routine page", routine.get_absolute_url())]
-            tables.append(weight_table(page_weight(server.url, pages, cookie)))
-            print("Lighthouse", flush=True)
-            scores = lighthouse(server.url, anonymous[:2] + anonymous[3:4])
-            tables.append(lighthouse_table(scores))
+    if parts & {"origin", "proxy", "weight"}:
+        with Server(env) as server:
+            if "origin" in parts:
+                runs = origin(server.url, anonymous, routine, cookie, static, args.seconds)
+                tables.append(origin_table(runs))
+            if "proxy" in parts:
+                tables.append(proxy_run(server.port, anonymous, static, args.seconds))
+            if "weight" in parts:
+                tables += weight_run(server.url, anonymous, routine, cookie)
     if "scale" in parts:
         tables.append(scale_table(scale_run(env, args.seconds)))
 

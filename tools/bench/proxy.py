@@ -9,7 +9,7 @@ file through the same Varnish: the target is the static file's rate.
 
 import subprocess
 
-from tools.bench.throughput import Run, judge_proxied, measure
+from tools.bench.throughput import Run, judge_proxied, measure, ratio
 from tools.varnish import VARNISHD, Varnish
 from tools.wrk import wrk
 
@@ -29,7 +29,7 @@ def hit_ratio(varnish: Varnish, path: str) -> float:
     wrk(varnish.url + path, CONNECTIONS, SAMPLE_SECONDS)
     after = varnish.counters()
     hits, misses = (after[name] - before[name] for name in ("cache_hit", "cache_miss"))
-    return hits / (hits + misses) if hits + misses else 0.0
+    return ratio(hits, hits + misses)
 
 
 def through_varnish(origin_port: int, pages, static: str, seconds: int) -> list[Run]:
@@ -38,7 +38,7 @@ def through_varnish(origin_port: int, pages, static: str, seconds: int) -> list[
     with Varnish(origin_port) as varnish:
         print(f"through Varnish, {CONNECTIONS} connections, {seconds} s per URL", flush=True)
         for name, path in pages:
-            ratio = hit_ratio(varnish, path)
+            hits = hit_ratio(varnish, path)
             run = measure(
                 varnish.url,
                 name,
@@ -49,8 +49,8 @@ def through_varnish(origin_port: int, pages, static: str, seconds: int) -> list[
                 beside=static,
                 warm_up=False,
             )
-            run.hit_ratio = ratio
-            print(f"  {'':<28} hit ratio {ratio:.3f}", flush=True)
+            run.hit_ratio = hits
+            print(f"  {'':<28} hit ratio {hits:.3f}", flush=True)
             runs.append(run)
     judge_proxied(runs)
     return runs

@@ -6,6 +6,7 @@ import platform
 from pathlib import Path
 
 from tools.bench.targets import LIGHTHOUSE_MIN, PROXY_RATIO, SCALE_RATIO, SCALE_SIZE
+from tools.bench.throughput import ratio
 from tools.serving import BASE_DIR, WORKERS
 
 RESULTS = BASE_DIR / "docs" / "benchmarks.md"
@@ -84,8 +85,8 @@ def scale_table(scale) -> list[str]:
         "|---|---:|---:|---:|---:|---:|---|",
     ]
     for small, large in scale:
-        kept = large.rps / small.rps
-        kept_beside = kept * small.beside_rps / large.beside_rps
+        kept = ratio(large.rps, small.rps)
+        kept_beside = ratio(kept * small.beside_rps, large.beside_rps)
         ok = min(kept, kept_beside) >= SCALE_RATIO and large.errors == 0
         lines.append(
             f"| {small.name} `{small.path}` | {small.connections} | {small.rps:.0f} "

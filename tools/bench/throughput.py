@@ -78,6 +78,14 @@ def measure(
     return run
 
 
+def ratio(part: float, whole: float) -> float:
+    """`part` ÷ `whole`, and 0 (a FAIL) when nothing was answered to compare with.
+
+    A round too short for any request of a slow page to finish counts none.
+    """
+    return part / whole if whole else 0.0
+
+
 @dataclass
 class Ceiling:
     rps: float
@@ -110,8 +118,8 @@ def judge(runs: list[Run]):
         healthz = ceiling[("healthz", run.connections)]
         if run.beside_rps:
             healthz = Ceiling(rps=run.beside_rps, p99_ms=run.beside_p99_ms)
-        run.ratio_healthz = run.rps / healthz.rps
-        run.ratio_static = run.rps / ceiling[("static", run.connections)].rps
+        run.ratio_healthz = ratio(run.rps, healthz.rps)
+        run.ratio_static = ratio(run.rps, ceiling[("static", run.connections)].rps)
         if run.kind == "anonymous" and run.connections == 64:
             ok = (
                 run.ratio_healthz >= ANONYMOUS_RATIO
@@ -129,6 +137,6 @@ def judge(runs: list[Run]):
 def judge_proxied(runs: list[Run]):
     """Through the proxy, a page is judged against the static file beside it."""
     for run in runs:
-        run.ratio_static = run.rps / run.beside_rps
+        run.ratio_static = ratio(run.rps, run.beside_rps)
         ok = run.ratio_static >= PROXY_RATIO and run.errors == 0
         run.verdict = "PASS" if ok else "FAIL"
