@@ -66,17 +66,18 @@ e2e: install node_modules/.installed
 
 # Measurements (not run by CI). They serve the site the production way from a
 # database of their own; PostgreSQL and Redis when DATABASE_URL and CACHE_URL
-# point at them. bench needs wrk and Chromium (apt-get install wrk chromium).
+# point at them. bench needs wrk and Chromium (apt-get install wrk chromium),
+# and Varnish for its run through a shared cache (skipped without it).
 bench: install node_modules/.installed
 	@command -v wrk >/dev/null || { echo "No wrk: apt-get install wrk"; exit 1; }
 	@test -x "$(CHROMIUM)" || { echo "No Chromium at $(CHROMIUM): apt-get install chromium"; exit 1; }
-	CHROMIUM=$(CHROMIUM) $(RUN) python scripts/bench.py $(BENCH_ARGS)
+	CHROMIUM=$(CHROMIUM) $(RUN) python -m tools.bench $(BENCH_ARGS)
 
 faults: install
-	$(RUN) python scripts/faults.py $(FAULTS_ARGS)
+	$(RUN) python -m tools.faults $(FAULTS_ARGS)
 
 observatory: install node_modules/.installed
-	$(RUN) python scripts/observatory.py
+	$(RUN) python -m tools.observatory
 
 # Production settings: set SECRET_KEY, EMAIL_URL and CACHE_URL (and DATABASE_URL for
 # PostgreSQL). SECURE_SSL_REDIRECT defaults to 0 here only because this

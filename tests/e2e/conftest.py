@@ -22,19 +22,9 @@ from playwright.sync_api import Error as PlaywrightError
 
 from exercises.content import load_library
 from plans.content import load_templates
+from tools.browser import CHROMIUM, CHROMIUM_ARGS
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", BASE_DIR / "e2e-artifacts"))

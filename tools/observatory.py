@@ -1,7 +1,7 @@
-"""`python scripts/observatory.py`: the MDN HTTP Observatory's grade for the production settings.
+"""`make observatory`: the MDN HTTP Observatory's grade for the production settings.
 
 Serves the site the production way (gunicorn, DEBUG off, whitenoise) from a database
-of its own (see serving.py), scans it with the Observatory's own rules (the npm package
+of its own (see tools/serving.py), scans it with the Observatory's own rules (the npm package
 `@mdn/mdn-http-observatory`, pinned in package.json) and prints the grade, the score and
 each test's result. The two tests that need HTTPS (NEEDS_HTTPS) cannot pass on loopback;
 for them a second server runs as it does behind the TLS proxy (TRUST_X_FORWARDED_PROTO=1,
@@ -12,10 +12,8 @@ behind-the-proxy checks do.
 
 import argparse
 import json
-import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import urllib.error
@@ -23,7 +21,14 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from serving import BASE_DIR, Server, fresh_database_url, production_environment, use_environment
+from tools.serving import (
+    BASE_DIR,
+    Server,
+    free_port,
+    fresh_database_url,
+    prepare_site,
+    production_environment,
+)
 
 SCANNER = BASE_DIR / "node_modules" / "@mdn" / "mdn-http-observatory"
 SCAN_JS = SCANNER / "src" / "scan.js"
@@ -44,31 +49,10 @@ NEEDS_HTTPS = {
 }
 
 
-def free_port() -> int:
-    """OBSERVATORY_PORT, or any port, once nobody listens on it: another script may be
-    serving the site too, and its /healthz would answer for a server that failed to start."""
-    port = int(os.environ.get("OBSERVATORY_PORT", "0"))
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            raise SystemExit(f"Port {port} is taken: set OBSERVATORY_PORT to a free one") from None
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def serve(env: dict, **overrides: str) -> Iterator[Server]:
-    with Server(env, port=free_port(), **overrides) as server:
+    with Server(env, port=free_port("OBSERVATORY_PORT"), **overrides) as server:
         yield server
-
-
-def prepare_site(env: dict) -> None:
-    """Tables, the shipped content and the static files, as `make serve` does."""
-    use_environment(env)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def scan(host: str) -> dict:
@@ -147,7 +131,9 @@ def report(result: dict, proxied: dict[str, tuple[bool, str]]) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.observatory", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--json", action="store_true", help="also print the scanner's JSON")
     args = parser.parse_args()
 
