@@ -450,3 +450,24 @@ def library_vocabulary() -> dict[str, list[tuple[str, str]]]:
     for kind, _order, name, slug in sorted(parts[0].union(*parts[1:], all=True)):
         vocabulary[kind].append((slug, name))
     return vocabulary
+
+
+def role_slugs() -> dict[tuple[str, str], list[str]]:
+    """Slugs by ("pattern", role) and ("muscle", balance group), in vocabulary order: one query."""
+    parts = [
+        model.objects.order_by()
+        .exclude(**{field: ""})
+        .annotate(
+            kind=models.Value(kind, output_field=models.CharField()),
+            value=models.F(field),
+        )
+        .values_list("kind", "value", "order", "name", "slug")
+        for kind, model, field in (
+            ("pattern", MovementPattern, "role"),
+            ("muscle", Muscle, "balance_group"),
+        )
+    ]
+    slugs: dict[tuple[str, str], list[str]] = {}
+    for kind, value, _order, _name, slug in sorted(parts[0].union(parts[1], all=True)):
+        slugs.setdefault((kind, value), []).append(slug)
+    return slugs

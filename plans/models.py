@@ -1,3 +1,5 @@
+from string import ascii_uppercase
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -108,6 +110,11 @@ class Routine(models.Model):
     @property
     def xlsx_url(self):
         return self.download_url("xlsx")
+
+
+def session_name(index: int) -> str:
+    """Sessions are named in order: Session A, Session B, …"""
+    return f"Session {ascii_uppercase[index]}"
 
 
 class Session(models.Model):
