@@ -10,6 +10,8 @@ class ExercisesConfig(AppConfig):
 
     def ready(self):
         """Every change to the library retires the cached public pages."""
+        from exercises import checks  # noqa: F401 (registers the system check)
+
         for model in self.get_models(include_auto_created=True):
             uid = f"pagecache-{model._meta.label}"
             post_save.connect(content_changed, sender=model, dispatch_uid=uid)

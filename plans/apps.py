@@ -7,6 +7,7 @@ class PlansConfig(AppConfig):
     verbose_name = "Routines"
 
     def ready(self):
+        from plans import checks  # noqa: F401 (registers the system check)
         from plans.signals import routine_changed
 
         for name in ("Routine", "Session", "RoutineItem"):

@@ -4,10 +4,11 @@ from dataclasses import replace
 
 import pytest
 
-from exercises.models import Equipment
+from exercises.models import Equipment, FocusArea, MovementPattern
+from plans.builder import PLAN_FOCUSES, build_plan
 from plans.selectors import builder_library
 from tests.exercises.factories import ExerciseFactory
-from tests.plans.builder.runners import shipped_library
+from tests.plans.builder.runners import answers, shipped_library
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +37,24 @@ def test_the_library_follows_an_editors_change_to_what_kit_adds_load():
     assert "kettlebell" not in library.load_equipment
     swing = next(e for e in library.exercises if e.slug == "kettlebell-swing")
     assert not swing.loaded
+
+
+def sessions_of(plan):
+    return [
+        [(item.exercise.slug, item.dose, item.rest_seconds) for item in (*s.warmup, *s.items)]
+        for week in plan.weeks
+        for s in week.sessions
+    ]
+
+
+@pytest.mark.parametrize("focus", PLAN_FOCUSES)
+def test_renaming_patterns_and_focus_areas_leaves_the_plan_as_it_was(focus):
+    runner = answers(focus=focus, minutes=45, phase="build")
+    before = build_plan(runner, builder_library())
+    for model in (MovementPattern, FocusArea):
+        for row in model.objects.all():
+            row.slug = f"renamed-{row.slug}"
+            row.save()
+    after = build_plan(runner, builder_library())
+    assert sessions_of(after) == sessions_of(before)
+    assert after.notes == before.notes
