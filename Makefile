@@ -102,7 +102,7 @@ format: install
 
 check: install
 	$(DEV_ENV) $(RUN) python manage.py makemigrations --check --dry-run
-	$(DEV_ENV) $(RUN) python manage.py check
+	$(DEV_ENV) $(RUN) python manage.py check --database default
 
 migrate: install
 	$(DEV_ENV) $(RUN) python manage.py migrate --noinput

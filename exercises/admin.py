@@ -13,24 +13,41 @@ from exercises.models import (
 
 
 class VocabularyAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
+    """Slugs are fixed once a row exists: links and the content files refer to them.
+
+    What a row counts as (its role field, shown in the list) is what editors change instead.
+    """
+
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj else []
 
-admin.site.register(Muscle, VocabularyAdmin)
-admin.site.register(Equipment, VocabularyAdmin)
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else self.prepopulated_fields
+
+
+@admin.register(Muscle)
+class MuscleAdmin(VocabularyAdmin):
+    list_display = [*VocabularyAdmin.list_display, "balance_group"]
+
+
+@admin.register(Equipment)
+class EquipmentAdmin(VocabularyAdmin):
+    list_display = [*VocabularyAdmin.list_display, "adds_load"]
 
 
 @admin.register(MovementPattern)
 class MovementPatternAdmin(VocabularyAdmin):
-    list_display = [*VocabularyAdmin.list_display, "description"]
+    list_display = [*VocabularyAdmin.list_display, "role", "description"]
 
 
 @admin.register(FocusArea)
 class FocusAreaAdmin(VocabularyAdmin):
-    pass
+    list_display = [*VocabularyAdmin.list_display, "routine_focus"]
 
 
 class ExerciseMuscleInline(admin.TabularInline):
@@ -64,4 +81,5 @@ class ExerciseAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
             {"fields": ["sets", "reps_min", "reps_max", "hold_seconds", "per_side"]},
         ),
         ("Variations", {"fields": ["easier_variations"]}),
+        ("Plan builder", {"fields": ["warmup_priority", "calf_role"]}),
     ]

@@ -24,8 +24,40 @@ class VocabularyItem(models.Model):
         return self.name
 
 
+class Focus(models.TextChoices):
+    """What a routine, a built plan or a focus area looks after: one vocabulary for all."""
+
+    GENERAL = "general", "General strength"
+    KNEE = "knee", "Knees"
+    HIP_GLUTE = "hip-glute", "Hips and glutes"
+    CORE = "core", "Core"
+    CALF_SHIN = "calf-shin", "Calves and shins"
+    WARMUP = "warmup", "Pre-run warm-up"
+
+
 class MovementPattern(VocabularyItem):
+    class Role(models.TextChoices):
+        """What the balance check and the plan builder count a pattern as."""
+
+        SQUAT = "squat", "Squat"
+        HINGE = "hinge", "Hip hinge"
+        LUNGE = "lunge", "Lunge or single-leg"
+        PUSH = "push", "Upper-body push"
+        PULL = "pull", "Upper-body pull"
+        CORE_HOLD = "core-hold", "Core hold"
+        CORE_MOVING = "core-moving", "Moving core"
+        CALF = "calf", "Calf and shin"
+        HIP = "hip", "Hip stability"
+        PLYOMETRIC = "plyometric", "Plyometrics"
+
     description = models.CharField(max_length=200, blank=True)
+    role = models.CharField(
+        max_length=12,
+        choices=Role,
+        blank=True,
+        help_text="What the balance check and the plan builder count this pattern as; "
+        "blank for none (warm-up drills).",
+    )
 
     class Meta(VocabularyItem.Meta):
         verbose_name = "movement pattern"
@@ -35,6 +67,13 @@ class FocusArea(VocabularyItem):
     """A body area a runner wants to look after: the article's sections."""
 
     intro = models.TextField(help_text="A short introduction shown on the focus page.")
+    routine_focus = models.CharField(
+        max_length=12,
+        choices=Focus,
+        blank=True,
+        help_text="The routine and plan focus this area serves: the plan builder ranks "
+        "its exercises first for that focus.",
+    )
 
     class Meta(VocabularyItem.Meta):
         verbose_name = "focus area"
@@ -44,10 +83,31 @@ class FocusArea(VocabularyItem):
 
 
 class Muscle(VocabularyItem):
-    pass
+    class BalanceGroup(models.TextChoices):
+        """The leg muscle groups the balance check counts sets for."""
+
+        GLUTES = "glutes", "Glutes"
+        QUADRICEPS = "quadriceps", "Quadriceps"
+        HAMSTRINGS = "hamstrings", "Hamstrings"
+        ADDUCTORS = "adductors", "Adductors"
+        CALVES = "calves", "Calves"
+        SHIN = "shin", "Shin"
+
+    balance_group = models.CharField(
+        max_length=12,
+        choices=BalanceGroup,
+        blank=True,
+        help_text="The leg muscle group the balance check counts this muscle in; blank for none.",
+    )
 
 
 class Equipment(VocabularyItem):
+    adds_load = models.BooleanField(
+        default=False,
+        help_text="It adds a load that can grow week by week (weights, a cable), so the plan "
+        "builder gives exercises using it the phase's rep range.",
+    )
+
     class Meta(VocabularyItem.Meta):
         verbose_name_plural = "equipment"
 
@@ -217,6 +277,13 @@ class Exercise(Dose):
         INTERMEDIATE = "intermediate", "Intermediate"
         ADVANCED = "advanced", "Advanced"
 
+    class CalfRole(models.TextChoices):
+        """The calf and shin work the plan builder rotates through, session by session."""
+
+        CALF_RAISE = "calf-raise", "Straight-knee calf raise"
+        SHIN = "shin", "Shin raise"
+        SOLEUS = "soleus", "Bent-knee calf raise"
+
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
     aliases = models.CharField(
@@ -242,6 +309,18 @@ class Exercise(Dose):
     level = models.CharField(max_length=12, choices=Level, default=Level.BEGINNER, db_index=True)
     easier_variations = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="harder_variations"
+    )
+    warmup_priority = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Warm-up drills: the plan builder's order, lowest first; drills without "
+        "one come after.",
+    )
+    calf_role = models.CharField(
+        max_length=12,
+        choices=CalfRole,
+        blank=True,
+        help_text="Which turn of the plan builder's calf and shin rotation this exercise fills.",
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -371,3 +450,24 @@ def library_vocabulary() -> dict[str, list[tuple[str, str]]]:
     for kind, _order, name, slug in sorted(parts[0].union(*parts[1:], all=True)):
         vocabulary[kind].append((slug, name))
     return vocabulary
+
+
+def role_slugs() -> dict[tuple[str, str], list[str]]:
+    """Slugs by ("pattern", role) and ("muscle", balance group), in vocabulary order: one query."""
+    parts = [
+        model.objects.order_by()
+        .exclude(**{field: ""})
+        .annotate(
+            kind=models.Value(kind, output_field=models.CharField()),
+            value=models.F(field),
+        )
+        .values_list("kind", "value", "order", "name", "slug")
+        for kind, model, field in (
+            ("pattern", MovementPattern, "role"),
+            ("muscle", Muscle, "balance_group"),
+        )
+    ]
+    slugs: dict[tuple[str, str], list[str]] = {}
+    for kind, value, _order, _name, slug in sorted(parts[0].union(parts[1], all=True)):
+        slugs.setdefault((kind, value), []).append(slug)
+    return slugs

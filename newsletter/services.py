@@ -23,7 +23,6 @@ CONSENT_TEXT = (
     "Send me the free strength training template and the Runner Strength newsletter, "
     "about once a week. I can unsubscribe with one click at any time."
 )
-TEMPLATE_SLUG = "runners-strength-template"
 SIGNUPS_PER_IP_PER_HOUR = 5
 # E-mails to one address, whatever IPs the signups come from: (how many, in seconds).
 MAILS_PER_ADDRESS = ((1, 3 * 60), (10, 24 * 3600))

@@ -68,7 +68,11 @@ def confirm(request, token):
     return render(
         request,
         "newsletter/confirmed.html",
-        {"subscriber": subscriber, **links(subscriber, base_url="")},
+        {
+            "subscriber": subscriber,
+            "gift": Routine.objects.newsletter_gift().first(),
+            **links(subscriber, base_url=""),
+        },
     )
 
 
@@ -80,8 +84,7 @@ def template_download(request, token, extension):
         return bad_link(request)
     if subscriber.status != Subscriber.Status.CONFIRMED:
         return bad_link(request)
-    template = get_object_or_404(Routine.objects.templates(), slug=services.TEMPLATE_SLUG)
-    return download_response(template, extension)
+    return download_response(get_object_or_404(Routine.objects.newsletter_gift()), extension)
 
 
 @csrf_exempt  # RFC 8058: mail clients POST here without a CSRF token; the signed token is the key.

@@ -32,8 +32,16 @@ class RoutineItemInline(admin.TabularInline):
 
 @admin.register(Routine)
 class RoutineAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
-    list_display = ["name", "owner", "is_template", "focus", "sessions_per_week", "updated"]
-    list_filter = ["is_template", "focus"]
+    list_display = [
+        "name",
+        "owner",
+        "is_template",
+        "is_newsletter_gift",
+        "focus",
+        "sessions_per_week",
+        "updated",
+    ]
+    list_filter = ["is_template", "is_newsletter_gift", "focus"]
     search_fields = ["name", "slug", "owner__email"]
     list_select_related = ["owner"]
     autocomplete_fields = ["owner"]

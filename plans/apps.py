@@ -7,7 +7,10 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from accounts import personal_data
-        from plans import services
+        from plans import (
+            checks,  # noqa: F401 (registers the system check)
+            services,
+        )
         from plans.models import Routine
 
         personal_data.register(

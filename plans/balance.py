@@ -5,6 +5,9 @@ a two-session routine done twice a week counts each session once. A muscle
 counts a full set where it is a main muscle and half a set where it only
 helps, the usual way coaches count "fractional sets". Warm-up drills are not
 strength work and do not count.
+
+A pattern counts by its role and a muscle by its balance group, fields loaded
+with the content, so renaming a row in the admin changes no count.
 """
 
 from dataclasses import dataclass
@@ -12,24 +15,20 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from exercises.models import Exercise, ExerciseMuscle
+from exercises.models import Exercise, ExerciseMuscle, MovementPattern, Muscle, role_slugs
 
+Role = MovementPattern.Role
+# (key, label, the pattern roles it counts)
 KEY_PATTERNS = [
-    ("squat", "Squat", ["squat"]),
-    ("hinge", "Hip hinge", ["hinge"]),
-    ("lunge", "Lunge or single-leg", ["lunge"]),
-    ("push", "Upper-body push", ["push"]),
-    ("pull", "Upper-body pull", ["pull"]),
-    ("core", "Core", ["core-isometric", "core-dynamic"]),
+    ("squat", "Squat", (Role.SQUAT,)),
+    ("hinge", "Hip hinge", (Role.HINGE,)),
+    ("lunge", "Lunge or single-leg", (Role.LUNGE,)),
+    ("push", "Upper-body push", (Role.PUSH,)),
+    ("pull", "Upper-body pull", (Role.PULL,)),
+    ("core", "Core", (Role.CORE_HOLD, Role.CORE_MOVING)),
 ]
-LEG_GROUPS = [
-    ("glutes", "Glutes", ["glutes"]),
-    ("quadriceps", "Quadriceps", ["quadriceps"]),
-    ("hamstrings", "Hamstrings", ["hamstrings"]),
-    ("adductors", "Adductors", ["adductors"]),
-    ("calves", "Calves", ["gastrocnemius", "soleus"]),
-    ("shin", "Shin", ["tibialis-anterior"]),
-]
+# (key, label, the muscle balance groups it counts): one group a row.
+LEG_GROUPS = [(group.value, group.label, (group.value,)) for group in Muscle.BalanceGroup]
 CHART_MINIMUM_SCALE = 12
 CHART_BAR_WIDTH = 150
 CHART_ROW_HEIGHT = 28
@@ -94,7 +93,7 @@ def library_link(parameter: str, slugs: list[str]) -> str:
 
 
 def check_balance(routine) -> Balance:
-    """From a routine fetched `with_contents()`: no further queries."""
+    """From a routine fetched `with_contents()`: one further query, for the fill links."""
     sessions = list(routine.sessions.all())
     factor = routine.sessions_per_week / len(sessions) if sessions else 0
     pattern_sets: dict[str, float] = {}
@@ -104,24 +103,25 @@ def check_balance(routine) -> Balance:
             exercise = item.exercise
             if exercise.kind == Exercise.Kind.WARMUP:
                 continue
-            pattern_sets[exercise.pattern.slug] = (
-                pattern_sets.get(exercise.pattern.slug, 0) + item.sets
-            )
+            role = exercise.pattern.role
+            pattern_sets[role] = pattern_sets.get(role, 0) + item.sets
             for link in exercise.exercise_muscles.all():
                 share = 1 if link.role == ExerciseMuscle.Role.PRIMARY else 0.5
-                muscle_sets[link.muscle.slug] = (
-                    muscle_sets.get(link.muscle.slug, 0) + item.sets * share
-                )
+                group = link.muscle.balance_group
+                muscle_sets[group] = muscle_sets.get(group, 0) + item.sets * share
+    slugs = role_slugs()  # by ("pattern", role) and ("muscle", group)
 
     def rows(groups, totals, parameter):
         return [
             BalanceRow(
                 key=key,
                 label=label,
-                weekly_sets=sum(totals.get(slug, 0) for slug in slugs) * factor,
-                fill_url=library_link(parameter, slugs),
+                weekly_sets=sum(totals.get(value, 0) for value in values) * factor,
+                fill_url=library_link(
+                    parameter, [s for value in values for s in slugs.get((parameter, value), [])]
+                ),
             )
-            for key, label, slugs in groups
+            for key, label, values in groups
         ]
 
     return Balance(

@@ -105,7 +105,7 @@ def describe_plan(plan) -> RoutineSheet:
                     per_side=item.per_side,
                     load="",
                     rest_seconds=item.rest_seconds,
-                    cue=item.note or first_line(item.exercise.cues),
+                    cue=item.note or item.exercise.first_cue,
                     planned=planned.get((session.name, item.exercise.pk), ()),
                 )
                 for item in session.items

@@ -174,7 +174,9 @@ class PlanBuilderForm(forms.Form):
         initial=2,
         widget=forms.RadioSelect,
     )
-    focus = forms.ChoiceField(label="Focus", choices=builder.Focus.choices)
+    focus = forms.ChoiceField(
+        label="Focus", choices=[(focus.value, focus.label) for focus in builder.PLAN_FOCUSES]
+    )
     weeks = forms.IntegerField(label="Plan length (weeks)", min_value=4, max_value=16, initial=8)
 
     def __init__(self, *args, equipment_choices, **kwargs):

@@ -1,10 +1,12 @@
+from string import ascii_uppercase
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from exercises.models import Dose, Exercise, ExerciseMuscle
+from exercises.models import Dose, Exercise, ExerciseMuscle, Focus
 
 MAX_ROUTINES_PER_USER = 200
 MAX_SESSIONS_PER_ROUTINE = 7
@@ -17,6 +19,10 @@ class RoutineQuerySet(models.QuerySet):
 
     def templates(self):
         return self.filter(is_template=True)
+
+    def newsletter_gift(self):
+        """The starter template new newsletter subscribers are sent (at most one)."""
+        return self.templates().filter(is_newsletter_gift=True)
 
     def with_contents(self):
         """Sessions, items, exercises and their muscles: a fixed number of queries."""
@@ -37,13 +43,7 @@ class RoutineQuerySet(models.QuerySet):
 class Routine(models.Model):
     """A training template: a runner's own, or a curated starter template anyone can copy."""
 
-    class Focus(models.TextChoices):
-        GENERAL = "general", "General strength"
-        KNEE = "knee", "Knees"
-        HIP_GLUTE = "hip-glute", "Hips and glutes"
-        CORE = "core", "Core"
-        CALF_SHIN = "calf-shin", "Calves and shins"
-        WARMUP = "warmup", "Pre-run warm-up"
+    Focus = Focus
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -53,6 +53,11 @@ class Routine(models.Model):
         related_name="routines",
     )
     is_template = models.BooleanField("starter template", default=False)
+    is_newsletter_gift = models.BooleanField(
+        "newsletter gift",
+        default=False,
+        help_text="The starter template sent to new newsletter subscribers; one at most.",
+    )
     slug = models.SlugField(max_length=80, null=True, blank=True, unique=True)
     name = models.CharField(max_length=100)
     notes = models.TextField(blank=True, max_length=2000)
@@ -73,6 +78,15 @@ class Routine(models.Model):
                 condition=Q(is_template=True, owner__isnull=True, slug__isnull=False)
                 | Q(is_template=False, owner__isnull=False),
                 name="routine_is_owned_or_a_template",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_newsletter_gift=False) | Q(is_template=True),
+                name="routine_newsletter_gift_is_a_template",
+            ),
+            models.UniqueConstraint(
+                fields=["is_newsletter_gift"],
+                condition=Q(is_newsletter_gift=True),
+                name="routine_one_newsletter_gift",
             ),
         ]
 
@@ -96,6 +110,11 @@ class Routine(models.Model):
     @property
     def xlsx_url(self):
         return self.download_url("xlsx")
+
+
+def session_name(index: int) -> str:
+    """Sessions are named in order: Session A, Session B, …"""
+    return f"Session {ascii_uppercase[index]}"
 
 
 class Session(models.Model):

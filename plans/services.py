@@ -1,9 +1,10 @@
-"""Writes to routines that touch several rows: create, copy, add, move, remove.
+"""Writes to routines that touch several rows: create, copy, save a plan, add, move, remove.
 
 Each change to an existing routine retires its cached files once committed
 (core.invalidation).
 """
 
+from collections.abc import Iterable
 from string import ascii_uppercase
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.db.models import Max
 from accounts.models import User
 from core import invalidation
 from exercises.models import Exercise
+from plans.builder import Plan
 from plans.models import (
     MAX_ITEMS_PER_SESSION,
     MAX_ROUTINES_PER_USER,
@@ -20,6 +22,7 @@ from plans.models import (
     Routine,
     RoutineItem,
     Session,
+    session_name,
 )
 
 UP, DOWN = "up", "down"
@@ -40,10 +43,6 @@ def check_routine_limit(owner: User) -> None:
         )
 
 
-def session_name(index: int) -> str:
-    return f"Session {ascii_uppercase[index]}"
-
-
 @transaction.atomic
 def create_routine(*, owner: User, **fields) -> Routine:
     """A new routine with one empty session, ready to fill."""
@@ -53,31 +52,123 @@ def create_routine(*, owner: User, **fields) -> Routine:
     return routine
 
 
+def _build_routine(
+    *,
+    owner: User,
+    name: str,
+    notes: str,
+    focus: str,
+    sessions_per_week: int,
+    sessions: Iterable[tuple[str, Iterable[dict]]],
+) -> Routine:
+    """The one way a routine tree is built: the routine, then each (name, item fields) session.
+
+    Sessions and items are numbered in the order given. Call inside a transaction.
+    """
+    check_routine_limit(owner)
+    routine = Routine.objects.create(
+        owner=owner,
+        name=name,
+        notes=notes,
+        focus=focus,
+        sessions_per_week=sessions_per_week,
+    )
+    for order, (title, items) in enumerate(sessions):
+        session = Session.objects.create(routine=routine, name=title, order=order)
+        RoutineItem.objects.bulk_create(
+            RoutineItem(session=session, order=position, **fields)
+            for position, fields in enumerate(items)
+        )
+    return routine
+
+
 @transaction.atomic
 def copy_routine(*, source: Routine, owner: User, name: str | None = None) -> Routine:
     """A private copy of a routine or starter template, with all sessions and items."""
-    check_routine_limit(owner)
-    copy = Routine.objects.create(
+    return _build_routine(
         owner=owner,
         name=name or source.name,
         notes=source.notes,
         focus=source.focus,
         sessions_per_week=source.sessions_per_week,
-    )
-    for session in source.sessions.prefetch_related("items"):
-        new_session = Session.objects.create(routine=copy, name=session.name, order=session.order)
-        RoutineItem.objects.bulk_create(
-            RoutineItem(
-                session=new_session,
-                exercise_id=item.exercise_id,
-                order=item.order,
-                load=item.load,
-                notes=item.notes,
-                **dose_of(item),
+        sessions=(
+            (
+                session.name,
+                (
+                    {
+                        "exercise_id": item.exercise_id,
+                        "load": item.load,
+                        "notes": item.notes,
+                        **dose_of(item),
+                    }
+                    for item in session.items.all()
+                ),
             )
-            for item in session.items.all()
+            for session in source.sessions.prefetch_related("items")
+        ),
+    )
+
+
+ROUTINE_NOTES_LIMIT = Routine._meta.get_field("notes").max_length
+
+
+def plan_summary(plan: Plan) -> str:
+    """The schedule and the week-by-week summary, cut to fit a routine's notes."""
+    request = plan.request
+    lines = [
+        f"Phase: {request.phase.label}. Experience: {request.experience.label}. "
+        f"Focus: {request.focus.label}. Sessions a week: {len(plan.sessions)}, "
+        f"up to {request.minutes} minutes each.",
+        "",
+        "Your week:",
+    ]
+    for day in plan.days:
+        strength = f" + {day.session}" if day.session else ""
+        lines.append(f"{day.name}: {day.run.label}{strength}. {day.reason}")
+    if plan.bent_rules:
+        lines += ["", "Rules bent:", *plan.bent_rules]
+    lines += ["", "Week by week:"]
+    for week in plan.weeks:
+        lines.append(
+            f"{week.label}: {week.summary} ({week.total_sets} working sets, "
+            f"up to {week.longest_session_minutes} min a session)."
         )
-    return copy
+    text = "\n".join(lines)
+    if len(text) > ROUTINE_NOTES_LIMIT:
+        text = text[: ROUTINE_NOTES_LIMIT - 3].rsplit("\n", 1)[0] + "\n..."
+    return text
+
+
+@transaction.atomic
+def save_plan(*, plan: Plan, owner: User) -> Routine:
+    """Store the plan's week 1 as the owner's routine: warm-up drills first in each session."""
+    if len(plan.sessions) > MAX_SESSIONS_PER_ROUTINE or any(
+        len(session.warmup) + len(session.items) > MAX_ITEMS_PER_SESSION
+        for session in plan.sessions
+    ):
+        raise ValueError("The plan is larger than a routine can hold.")
+    return _build_routine(
+        owner=owner,
+        name=plan.name,
+        notes=plan_summary(plan),
+        focus=plan.request.focus,
+        sessions_per_week=len(plan.sessions),
+        sessions=(
+            (
+                planned.name,
+                (
+                    {
+                        "exercise_id": item.exercise.pk,
+                        "load": "" if item.exercise.equipment else "Bodyweight",
+                        "notes": item.note,
+                        **dose_of(item),
+                    }
+                    for item in (*planned.warmup, *planned.items)
+                ),
+            )
+            for planned in plan.sessions
+        ),
+    )
 
 
 def _next_order(queryset) -> int:

@@ -27,6 +27,7 @@ from plans.forms import (
     SessionForm,
 )
 from plans.models import Routine, RoutineItem, Session
+from plans.selectors import builder_library
 
 PICKER_RESULTS = 30
 
@@ -358,7 +359,7 @@ def plan_builder(request):
     form = builder_form(request.GET or None)
     plan = None
     if form.is_bound and form.is_valid():
-        plan = builder.build_plan(form.cleaned_data["plan_request"])
+        plan = builder.build_plan(form.cleaned_data["plan_request"], builder_library())
     return render(
         request,
         "plans/plan_builder.html",
@@ -381,7 +382,7 @@ def plan_download(request):
     form = builder_form(request.GET)
     if not form.is_valid():
         return render(request, "400.html", status=400)
-    plan = builder.build_plan(form.cleaned_data["plan_request"])
+    plan = builder.build_plan(form.cleaned_data["plan_request"], builder_library())
     return attachment(describe_plan(plan), "pdf")
 
 
@@ -392,9 +393,9 @@ def plan_save(request):
     form = builder_form(request.POST)
     if not form.is_valid():
         return render(request, "plans/plan_builder.html", {"form": form, "plan": None})
-    plan = builder.build_plan(form.cleaned_data["plan_request"])
+    plan = builder.build_plan(form.cleaned_data["plan_request"], builder_library())
     try:
-        routine = builder.save_plan(plan=plan, owner=request.user)
+        routine = services.save_plan(plan=plan, owner=request.user)
     except ValidationError as error:
         report(request, error)
         return redirect(reverse("plans:builder") + "?" + request.POST.urlencode())

@@ -255,10 +255,10 @@ class World:
             "exercises:focus": "knee",
             "exercises:detail": "goblet-squat",
             "plans:add-from-library": "goblet-squat",
-            "plans:template-detail": services.TEMPLATE_SLUG,
-            "plans:template-copy": services.TEMPLATE_SLUG,
-            "plans:template-download-pdf": services.TEMPLATE_SLUG,
-            "plans:template-download-xlsx": services.TEMPLATE_SLUG,
+            "plans:template-detail": "runners-strength-template",
+            "plans:template-copy": "runners-strength-template",
+            "plans:template-download-pdf": "runners-strength-template",
+            "plans:template-download-xlsx": "runners-strength-template",
         }
         return slugs[key]
 

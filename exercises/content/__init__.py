@@ -4,6 +4,10 @@
 every other `*.toml` file holds exercises (README.md describes their keys).
 Loading only creates what is missing, by slug: running it again changes
 nothing, and what editors changed in the admin is kept.
+
+The role keys (ROLE_KEYS: what a row counts as for the balance check and the
+plan builder) arrived after the first content: `load_roles` sets them once on
+the rows an install already has.
 """
 
 import tomllib
@@ -11,6 +15,19 @@ from pathlib import Path
 
 CONTENT_DIR = Path(__file__).resolve().parent
 VOCABULARY_FILE = CONTENT_DIR / "vocabulary.toml"
+VOCABULARY_MODELS = {
+    "pattern": "MovementPattern",
+    "focus": "FocusArea",
+    "muscle": "Muscle",
+    "equipment": "Equipment",
+}
+ROLE_KEYS = {
+    "pattern": ("role",),
+    "focus": ("routine_focus",),
+    "muscle": ("balance_group",),
+    "equipment": ("adds_load",),
+    "exercise": ("warmup_priority", "calf_role"),
+}
 
 
 def read_vocabulary() -> dict:
@@ -32,19 +49,20 @@ def parse_reps(reps: str) -> tuple[int, int | None]:
     return int(low), int(high) if high else None
 
 
+def known_fields(model, entry: dict) -> dict:
+    """The entry's keys that the model (as a migration sees it) has, but the slug."""
+    names = {field.name for field in model._meta.get_fields()} - {"slug"}
+    return {key: value for key, value in entry.items() if key in names}
+
+
 def load_library(apps) -> int:
     """Create the missing vocabulary and exercises; return how many exercises were created."""
     vocabulary = read_vocabulary()
-    models = {
-        "pattern": apps.get_model("exercises", "MovementPattern"),
-        "focus": apps.get_model("exercises", "FocusArea"),
-        "muscle": apps.get_model("exercises", "Muscle"),
-        "equipment": apps.get_model("exercises", "Equipment"),
-    }
+    models = {kind: apps.get_model("exercises", name) for kind, name in VOCABULARY_MODELS.items()}
     lookup = {}
     for kind, model in models.items():
         for order, entry in enumerate(vocabulary[kind]):
-            defaults = {key: value for key, value in entry.items() if key != "slug"}
+            defaults = known_fields(model, entry)
             item, _ = model.objects.get_or_create(
                 slug=entry["slug"], defaults={**defaults, "order": order}
             )
@@ -75,6 +93,9 @@ def load_library(apps) -> int:
             reps_max=reps_max,
             hold_seconds=entry.get("hold_seconds"),
             per_side=entry["per_side"],
+            **known_fields(
+                exercise_model, {key: entry[key] for key in ROLE_KEYS["exercise"] if key in entry}
+            ),
         )
         exercise.focus_areas.set([lookup["focus", slug] for slug in entry["focus"]])
         exercise.equipment.set([lookup["equipment", slug] for slug in entry["equipment"]])
@@ -93,3 +114,20 @@ def load_library(apps) -> int:
         for slug in entry["harder"]:
             by_slug[slug].easier_variations.add(exercise)
     return len(created)
+
+
+def load_roles(apps) -> None:
+    """Set the role keys on the shipped rows an install already has, found by slug."""
+    vocabulary = read_vocabulary()
+    sources = [
+        (apps.get_model("exercises", name), ROLE_KEYS[kind], vocabulary[kind])
+        for kind, name in VOCABULARY_MODELS.items()
+    ]
+    sources.append(
+        (apps.get_model("exercises", "Exercise"), ROLE_KEYS["exercise"], read_exercises())
+    )
+    for model, keys, entries in sources:
+        for entry in entries:
+            roles = {key: entry[key] for key in keys if key in entry}
+            if roles:
+                model.objects.filter(slug=entry["slug"]).update(**roles)

@@ -1,12 +1,13 @@
 """The starter templates shipped with the project (templates.toml), loaded by a data migration.
 
 Like the exercise library, loading only creates templates that are missing, by slug.
+`newsletter_gift = true` marks the template sent to new newsletter subscribers.
 """
 
 import tomllib
 from pathlib import Path
 
-from exercises.content import parse_reps
+from exercises.content import known_fields, parse_reps
 
 TEMPLATES_FILE = Path(__file__).resolve().parent / "templates.toml"
 
@@ -32,6 +33,9 @@ def load_templates(apps) -> int:
             focus=template["focus"],
             sessions_per_week=template["sessions_per_week"],
             notes=template["notes"],
+            **known_fields(
+                routine_model, {"is_newsletter_gift": template.get("newsletter_gift", False)}
+            ),
         )
         for order, session in enumerate(template["session"]):
             new_session = session_model.objects.create(
@@ -59,3 +63,15 @@ def load_templates(apps) -> int:
             item_model.objects.bulk_create(items)
         created += 1
     return created
+
+
+def load_newsletter_gift(apps) -> None:
+    """Mark the shipped gift template on an install that has it and no gift yet."""
+    routine_model = apps.get_model("plans", "Routine")
+    if routine_model.objects.filter(is_newsletter_gift=True).exists():
+        return
+    for template in read_templates():
+        if template.get("newsletter_gift"):
+            routine_model.objects.filter(is_template=True, slug=template["slug"]).update(
+                is_newsletter_gift=True
+            )

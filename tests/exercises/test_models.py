@@ -2,8 +2,14 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from exercises.content import load_library, read_exercises
-from exercises.models import Exercise, ExerciseVideo, library_vocabulary
+from exercises.content import load_library, load_roles, read_exercises
+from exercises.models import (
+    Equipment,
+    Exercise,
+    ExerciseVideo,
+    MovementPattern,
+    library_vocabulary,
+)
 from tests.exercises.factories import ExerciseFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +158,24 @@ def test_vocabulary_comes_in_the_shipped_order():
         "warmup",
     ]
     assert len(vocabulary["muscle"]) == 18
+
+
+def test_loading_the_roles_sets_them_on_shipped_rows_and_leaves_added_rows_alone():
+    MovementPattern.objects.update(role="")
+    Equipment.objects.update(adds_load=False)
+    Exercise.objects.update(warmup_priority=None, calf_role="")
+    added = MovementPattern.objects.create(slug="carry", name="Carry")
+
+    load_roles(apps)
+
+    assert MovementPattern.objects.get(slug="core-isometric").role == "core-hold"
+    assert set(Equipment.objects.filter(adds_load=True).values_list("slug", flat=True)) == {
+        "dumbbell",
+        "kettlebell",
+        "barbell",
+        "cable-machine",
+    }
+    assert Exercise.objects.get(slug="worlds-greatest-stretch").warmup_priority == 1
+    assert Exercise.objects.get(slug="tibialis-raise").calf_role == Exercise.CalfRole.SHIN
+    added.refresh_from_db()
+    assert added.role == ""

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 from django.core.cache import cache
 from django.urls import reverse
 
-from newsletter import services
 from plans.models import Routine
 
 SIGNUP = reverse("newsletter:signup")
@@ -32,5 +31,5 @@ def minutes_later():
 
 
 def template_exercise_names():
-    template = Routine.objects.templates().get(slug=services.TEMPLATE_SLUG)
+    template = Routine.objects.newsletter_gift().get()
     return [item.exercise.name for s in template.sessions.all() for item in s.items.all()]

@@ -6,6 +6,7 @@ from pypdf import PdfReader
 
 from plans import builder
 from plans.models import Routine
+from plans.selectors import builder_library
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ ANSWERS = {
     "equipment": ["dumbbell"],
     "minutes": "40",
     "sessions_per_week": "2",
-    "focus": "knees",
+    "focus": "knee",
     "weeks": "8",
 }
 
@@ -48,9 +49,10 @@ def test_answers_give_a_plan_with_week_sessions_table_and_reasons(client):
             equipment={"dumbbell"},
             minutes=40,
             sessions_per_week=2,
-            focus="knees",
+            focus="knee",
             weeks=8,
-        )
+        ),
+        builder_library(),
     )
     html = response.text
     assert plan.name in html

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -176,3 +177,23 @@ def test_pdf_prints_names_in_any_european_script_and_marks_what_it_cannot_draw(u
 def test_pdf_text_keeps_line_breaks_and_replaces_only_what_the_font_lacks():
     assert pdf_text("3 × 8–10\r\nhold\ttall\rslow") == "3 × 8–10\nhold tall\nslow"
     assert pdf_text("\x00🏃中") == "???"
+
+
+def test_the_newsletter_gift_is_the_shipped_strength_template():
+    assert [r.slug for r in Routine.objects.newsletter_gift()] == ["runners-strength-template"]
+
+
+def test_at_most_one_template_is_the_newsletter_gift():
+    second = Routine.objects.templates().get(slug="runners-knee-routine")
+    second.is_newsletter_gift = True
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+
+
+def test_only_a_starter_template_can_be_the_newsletter_gift(user):
+    Routine.objects.newsletter_gift().update(is_newsletter_gift=False)
+    own = RoutineFactory(owner=user)
+    own.is_newsletter_gift = True
+    with pytest.raises(IntegrityError), transaction.atomic():
+        own.save()
+    assert not Routine.objects.newsletter_gift().exists()

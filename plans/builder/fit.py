@@ -1,0 +1,105 @@
+"""The time fit: an estimate of each session's length, and the trimming that keeps
+every week within the runner's minutes."""
+
+from plans.builder.doses import REST_FLOOR, loading_sets, week_session
+from plans.builder.plan import BLOCK_WEEKS, EXTRA, FOCUS, PLYO, Draft, DraftItem
+from plans.builder.request import PlanRequest
+from plans.builder.selection import MIN_WARMUP_DRILLS
+
+
+def _longest_seconds(draft: Draft, request: PlanRequest) -> int:
+    """The longest week's estimate. Lighter weeks are shorter than the week before
+    them, and blocks after the second repeat it, so the first eight weeks tell."""
+    return max(
+        week_session(draft, request, week).estimated_seconds
+        for week in range(1, min(request.weeks, 2 * BLOCK_WEEKS) + 1)
+    )
+
+
+def _lowest_priority_first(items: list[DraftItem]) -> list[DraftItem]:
+    positions = {item: position for position, item in enumerate(items)}
+    return sorted(items, key=lambda item: (item.slot.priority, positions[item]), reverse=True)
+
+
+def _most_sets(item: DraftItem, request: PlanRequest) -> int:
+    """The most sets the exercise has in any loading week, before the cap."""
+    weeks = range(1, min(request.weeks, 2 * BLOCK_WEEKS) + 1)
+    return max(loading_sets(item, request, week) for week in weeks)
+
+
+def _lower_set_caps(draft: Draft, request: PlanRequest, floor: int):
+    """Take one set at a time off the lowest-priority exercises, round and round, down to floor."""
+    changed = True
+    while changed:
+        changed = False
+        for item in _lowest_priority_first(draft.items):
+            most = min(_most_sets(item, request), item.set_cap)
+            if most > floor:
+                item.set_cap = most - 1
+                changed = True
+                yield "sets"
+
+
+def _trims(draft: Draft, request: PlanRequest):
+    """The trimming ladder, one small change at a time, gentlest first.
+
+    Key patterns the week needs go last, and only if nothing else is left.
+    """
+    lowest_first = _lowest_priority_first(draft.items)
+    for item in lowest_first:
+        if item.slot.priority == EXTRA:
+            draft.items.remove(item)
+            yield "extra"
+    while len(draft.warmup) > MIN_WARMUP_DRILLS:
+        draft.warmup.pop()
+        yield "warmup"
+    yield from _lower_set_caps(draft, request, floor=2)
+    for item in [item for item in draft.items if item.slot.priority == PLYO]:
+        draft.items.remove(item)
+        yield "plyo"
+    for item in lowest_first:
+        if item in draft.items:
+            item.rest_cap = REST_FLOOR[item.role]
+            yield "rest"
+    yield from _lower_set_caps(draft, request, floor=1)
+    for item in [item for item in draft.items if item.slot.priority == FOCUS]:
+        draft.items.remove(item)
+        yield "focus"
+    for item in reversed(list(draft.items)):
+        draft.items.remove(item)
+        yield f"dropped:{item.slot.pattern}"
+
+
+def fit(draft: Draft, request: PlanRequest) -> None:
+    """Trim until the longest week's estimate is within the minutes (estimate ≤ minutes).
+
+    The ladder may overshoot, so sets and then full rests are given back, most
+    important exercise first, as long as every week still fits.
+    """
+    budget = request.minutes * 60
+
+    def fits():
+        return _longest_seconds(draft, request) <= budget
+
+    if fits():
+        return
+    for event in _trims(draft, request):
+        draft.events.add(event)
+        if fits():
+            break
+    most_important_first = _lowest_priority_first(draft.items)[::-1]
+    changed = True
+    while changed:
+        changed = False
+        for item in most_important_first:
+            if item in draft.items and item.set_cap < _most_sets(item, request):
+                item.set_cap += 1
+                if fits():
+                    changed = True
+                else:
+                    item.set_cap -= 1
+    for item in most_important_first:
+        if item.rest_cap is not None:
+            floor, item.rest_cap = item.rest_cap, None
+            if not fits():
+                item.rest_cap = floor

@@ -1,0 +1,66 @@
+"""The exercise library as the builder reads it: plain, immutable values, no database.
+
+`plans.selectors.builder_library()` loads it; tests may build it once and pass
+it to every plan. What a row counts as (a pattern's role, kit that adds load,
+the focus an area serves, a drill's warm-up place) comes from the content's
+role fields, never from slugs.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from exercises.models import Exercise
+
+
+@dataclass(frozen=True)
+class LibraryPattern:
+    slug: str
+    name: str
+    role: str  # a MovementPattern.Role value, or "" for none
+
+
+@dataclass(frozen=True, kw_only=True)
+class LibraryExercise:
+    """One exercise with what the builder, the plan page and the plan's PDF show."""
+
+    pk: int
+    slug: str
+    name: str
+    kind: str
+    level: str
+    pattern: LibraryPattern
+    unilateral: bool
+    equipment: frozenset[str]  # slugs of everything it needs; empty: bodyweight
+    loaded: bool  # some of that equipment adds load, so the reps can follow the phase
+    focuses: frozenset[str]  # the routine focuses its focus areas serve
+    warmup_priority: int | None
+    calf_role: str
+    sets: int
+    reps_min: int | None
+    reps_max: int | None
+    hold_seconds: int | None
+    per_side: bool
+    first_cue: str
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("exercises:detail", args=[self.slug])
+
+    @property
+    def level_label(self) -> str:
+        return Exercise.Level(self.level).label
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every exercise, in slug order, and the slugs of all equipment that adds load."""
+
+    exercises: tuple[LibraryExercise, ...]
+    load_equipment: frozenset[str]
+
+    def usable(self, gear: frozenset[str], kind: str) -> list[LibraryExercise]:
+        """Exercises of this kind whose every piece of equipment the runner has."""
+        return [e for e in self.exercises if e.kind == kind and e.equipment <= gear]

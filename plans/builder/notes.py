@@ -1,0 +1,130 @@
+"""The plan's notes: the reasons behind the phase, the focus and the trims, in plain words."""
+
+from exercises.models import Focus
+from plans.builder.library import Library
+from plans.builder.plan import Draft, PlanWeek
+from plans.builder.request import Phase, PlanRequest
+from plans.builder.schedule import RunKind, ScheduledDay
+from plans.builder.selection import PATTERN_LABELS
+
+PHASE_NOTES = {
+    Phase.OFF_SEASON: "Off-season: with no race close, this is the time to build general "
+    "strength, with more sets of moderate reps at loads you could lift two or three more times.",
+    Phase.BASE: "Base: more sets of moderate reps build strength, and the tendons' tolerance of "
+    "load, while your running volume grows.",
+    Phase.BUILD: "Build: fewer, heavier reps with longer rests. Heavy strength work makes "
+    "running more economical without adding bulk.",
+    Phase.PEAK: "Peak and racing: one short session a week keeps the strength you have built, "
+    "with few sets at a heavy load, so your legs stay fresh for racing.",
+    Phase.TAPER: "Taper: your race is within two weeks, so every week of this plan is a taper "
+    "week: the build-phase exercises at about half the sets and a rep or two fewer, at the same "
+    "load. Leave out lower-body strength work in the last four days before the race.",
+    Phase.RETURNING: "Returning from a break: light loads and two sets to start, with a third "
+    "set on the main lifts from week 5. Stop every set well short of failure while your body "
+    "gets used to lifting again.",
+}
+FOCUS_NOTES = {
+    Focus.KNEE: "Knee focus: every session adds hip-stability work, and knee-friendly "
+    "exercises are chosen where there is a choice. Strong hips and thighs keep the knee "
+    "tracking over the foot.",
+    Focus.HIP_GLUTE: "Hip and glute focus: every session adds work for the small hip muscles "
+    "that keep your pelvis level when you stand on one leg.",
+    Focus.CORE: "Core focus: every session has both a core hold and a moving core exercise.",
+    Focus.CALF_SHIN: "Calf and shin focus: every session adds calf or shin work. Your calves "
+    "take several times your body weight with every stride.",
+}
+TRIM_NOTES = {
+    "short_rests": "To fit your minutes, rests are shorter than ideal: alternate a lower-body set "
+    "with an upper-body or core set, so one rests while the other works.",
+    "single_sets": "To fit your minutes, some exercises have a single set. One hard set still "
+    "builds strength, especially early on; two or more bring more.",
+    "plyo": "There was no room for the short jumps in your minutes; with more time, the plan "
+    "adds them.",
+    "focus": "There was no room for the extra focus exercise in your minutes; with more time, "
+    "the plan adds it.",
+}
+
+
+def plan_notes(
+    request: PlanRequest,
+    days: list[ScheduledDay],
+    drafts: list[Draft],
+    weeks: tuple[PlanWeek, ...],
+    selection_notes: list[str],
+    library: Library,
+) -> tuple[str, ...]:
+    notes = [PHASE_NOTES[request.phase]]
+    if request.phase == Phase.PEAK and request.sessions_per_week > 1:
+        notes.append(
+            f"You asked for {request.sessions_per_week} sessions a week; in the peak phase the "
+            "plan uses one, so that racing comes first."
+        )
+    if request.phase != Phase.TAPER:
+        notes.append(
+            "Progressive overload: in each block of four weeks the reps (or hold times) rise a "
+            "step a week for three weeks. When you reach the top with good form, add a little "
+            "load (about 2–10 %) or move to the harder variation on the exercise page, and start "
+            "the next block at the bottom of the range again."
+        )
+        notes.append(
+            "Every fourth week is lighter, with about half the sets at the same load, so that "
+            "the work of the three weeks before can sink in."
+        )
+    notes.append(
+        "As racing nears, the plan cuts sets rather than load (one session in the peak phase, "
+        "about half the sets in a taper): that keeps your strength while leaving energy for "
+        "running."
+    )
+    notes.append(
+        "Finish each set with two or three reps still in reserve: the aim is to get stronger "
+        "without leaving your legs too tired to run well the next day."
+    )
+    if any(day.has_strength and day.run != RunKind.REST for day in days):
+        notes.append(
+            "On a day with both, run first and lift afterwards, ideally a few hours later: "
+            "heavy leg work before a run leaves you tired for it, and the run matters more."
+        )
+    if any(item.role == "plyo" for draft in drafts for item in draft.items):
+        notes.append(
+            "The short jumps come first after the warm-up, while you are fresh. Keep the "
+            "contacts quick and quiet, and stop the set when they slow down."
+        )
+    if not request.gear & library.load_equipment:
+        notes.append(
+            "With no weights, make an exercise harder by lowering more slowly (three seconds "
+            "down) or by moving to the harder variation, rather than by adding ever more reps."
+        )
+    if request.focus in FOCUS_NOTES:
+        notes.append(FOCUS_NOTES[request.focus])
+    notes.append(
+        "Each session starts with its warm-up drills. Then do one or two light sets of the "
+        "first exercise before the working sets. On a day without a run, walk or jog for a few "
+        "minutes first if you can."
+    )
+    first = weeks[0].sessions
+    estimates = ", ".join(f"{s.name} about {s.estimated_minutes} minutes" for s in first)
+    notes.append(
+        f"Estimated time in week 1: {estimates}, counting the warm-up and, for every exercise, "
+        "sets × (about 3 seconds a rep, or the hold, plus the rest). No week goes over your "
+        f"{request.minutes} minutes."
+    )
+    events = set().union(*(draft.events for draft in drafts))
+    if request.phase == Phase.TAPER:
+        events.discard("plyo")
+    fitted = [item for draft in drafts for item in draft.items]
+    if any(item.rest_cap is not None for item in fitted):
+        events.add("short_rests")
+    if any(item.set_cap == 1 for item in fitted):
+        events.add("single_sets")
+    notes.extend(text for key, text in TRIM_NOTES.items() if key in events)
+    for draft in drafts:
+        for event in sorted(draft.events):
+            if event.startswith("dropped:"):
+                label = PATTERN_LABELS[event.removeprefix("dropped:")]
+                notes.append(
+                    f"{draft.name}: there was no room for the {label} exercise in "
+                    f"{request.minutes} minutes. Allow more time to keep the plan balanced."
+                )
+    notes.extend(selection_notes)
+    notes.append("When your phase changes, for example from base to build, build a new plan.")
+    return tuple(notes)

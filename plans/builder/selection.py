@@ -1,0 +1,246 @@
+"""Which library exercises fill each session: key patterns, single-leg work, focus,
+equipment and level. Every choice is a minimum over a fixed ranking whose last
+tie-break is the slug, so the same library and answers always give the same sessions.
+"""
+
+from dataclasses import replace
+
+from exercises.models import Exercise, Focus, MovementPattern
+from plans.balance import KEY_PATTERNS
+from plans.builder.doses import PLYO_PHASES, PLYO_SETS
+from plans.builder.library import Library, LibraryExercise
+from plans.builder.plan import EXTRA, FOCUS, PLYO, REQUIRED, Draft, DraftItem, Slot
+from plans.builder.request import Experience, PlanRequest
+from plans.builder.schedule import ScheduledDay
+
+Role = MovementPattern.Role
+CalfRole = Exercise.CalfRole
+
+# The pattern roles each kind of slot takes.
+SLOT_ROLES = {key: roles for key, _label, roles in KEY_PATTERNS} | {
+    "calf": (Role.CALF,),
+    "hip": (Role.HIP,),
+    "plyo": (Role.PLYOMETRIC,),
+}
+PATTERN_LABELS = {key: label.lower() for key, label, _roles in KEY_PATTERNS} | {
+    "calf": "calf and shin",
+    "hip": "hip stability",
+    "plyo": "plyometric",
+}
+MAIN_PATTERNS = {"squat", "hinge", "lunge", "push", "pull"}
+MAIN_ROLES = {role for key in MAIN_PATTERNS for role in SLOT_ROLES[key]}
+LEVELS = [choice.value for choice in Exercise.Level]
+ALLOWED_LEVELS = {
+    Experience.NEW: {Exercise.Level.BEGINNER},
+    Experience.SOME: {Exercise.Level.BEGINNER, Exercise.Level.INTERMEDIATE},
+    Experience.REGULAR: set(Exercise.Level),
+}
+
+SQUAT, HINGE, PUSH, PULL, CORE = (Slot(key) for key in ("squat", "hinge", "push", "pull", "core"))
+SINGLE_LEG_LUNGE = Slot("lunge", unilateral=True)
+SINGLE_LEG_HINGE = Slot("hinge", unilateral=True)
+SINGLE_LEG_SQUAT = Slot("squat", unilateral=True)
+
+
+def _extra(key: str) -> Slot:
+    return Slot(key, priority=EXTRA)
+
+
+# Sessions by sessions per week. Full-body sessions, since runners lift two or
+# three times a week at most; the lower body (the running muscles) is in every
+# session, and single-leg work is too, because running is a series of
+# single-leg landings.
+SESSION_SLOTS = {
+    1: ((SQUAT, HINGE, SINGLE_LEG_LUNGE, PUSH, PULL, CORE),),
+    2: (
+        (SQUAT, SINGLE_LEG_LUNGE, PUSH, CORE, _extra("hinge"), _extra("pull")),
+        (SINGLE_LEG_HINGE, PULL, CORE, _extra("squat"), _extra("push")),
+    ),
+    3: (
+        (SQUAT, SINGLE_LEG_LUNGE, PUSH, _extra("core"), _extra("hinge")),
+        (SINGLE_LEG_HINGE, PULL, CORE, _extra("squat"), _extra("push")),
+        (SINGLE_LEG_SQUAT, HINGE, CORE, _extra("pull"), _extra("lunge")),
+    ),
+}
+# Alternate core holds and moving core work between sessions.
+CORE_TYPES = (Role.CORE_HOLD, Role.CORE_MOVING)
+# Calf work: calf raises (single-leg first), then the shin, then the deep calf (soleus).
+CALF_ROTATION = (CalfRole.CALF_RAISE, CalfRole.SHIN, CalfRole.SOLEUS)
+MIN_WARMUP_DRILLS = 2
+
+
+def _warmup_drills(minutes: int) -> int:
+    return 2 if minutes < 25 else 3 if minutes < 40 else 4
+
+
+def _focus_slots(focus: Focus, index: int) -> tuple[Slot, ...]:
+    """The focus, weighted in: one extra exercise a session (session A only for general).
+
+    Knees: hip-stability work in every session, because combined hip and knee
+    exercise is the recommended treatment for patellofemoral (front-of-knee)
+    pain, common in runners (Crossley et al. 2016, consensus statement, BJSM).
+    Calves and shins: the calves bear several times body weight with every stride
+    (Dorn, Schache and Pandy 2012, J Exp Biol), so calf or shin work each session.
+    """
+    calf = Slot("calf", FOCUS, calf_role=CALF_ROTATION[index % len(CALF_ROTATION)])
+    if focus == Focus.GENERAL:
+        return (calf,) if index == 0 else ()
+    if focus in (Focus.KNEE, Focus.HIP_GLUTE):
+        return (Slot("hip", FOCUS),)
+    if focus == Focus.CORE:
+        return (Slot("core", FOCUS, core_role=CORE_TYPES[(index + 1) % 2]),)
+    return (calf,)
+
+
+def _dose_role(exercise: LibraryExercise) -> str:
+    role = exercise.pattern.role
+    if role == Role.PLYOMETRIC:
+        return "plyo"
+    return "main" if role in MAIN_ROLES else "accessory"
+
+
+def _calf_rank(exercise: LibraryExercise, slot: Slot) -> int:
+    """The calf rotation's turn first, single-leg before two-legged; 0 for other slots."""
+    if slot.calf_role is None:
+        return 0
+    if exercise.calf_role != slot.calf_role:
+        return 2
+    return 0 if exercise.unilateral else 1
+
+
+def _rank(exercise: LibraryExercise, slot: Slot, used: set[int], focus: Focus) -> tuple:
+    """Smaller is better. The slug is the last tie-break, so the choice is stable."""
+    level = LEVELS.index(exercise.level)
+    return (
+        exercise.pk in used,  # variety across the week
+        slot.pattern in MAIN_PATTERNS and exercise.hold_seconds is not None,  # reps for lifts
+        _calf_rank(exercise, slot),
+        slot.core_role is not None and exercise.pattern.role != slot.core_role,
+        focus not in exercise.focuses,  # the focus
+        not exercise.loaded,  # a load can be added week by week
+        level if slot.pattern == "plyo" else -level,  # easiest jumps; otherwise the hardest allowed
+        exercise.slug,
+    )
+
+
+def _pick(
+    slot: Slot, pool: list[LibraryExercise], request: PlanRequest, used: set[int]
+) -> tuple[LibraryExercise | None, str]:
+    """The best exercise for a slot, and a note when a required slot had to go above level."""
+    allowed = ALLOWED_LEVELS[request.experience]
+
+    def rank(exercise):
+        return _rank(exercise, slot, used, request.focus)
+
+    fitting = [
+        exercise
+        for exercise in pool
+        if exercise.pattern.role in SLOT_ROLES[slot.pattern]
+        and (exercise.unilateral or not slot.unilateral)
+    ]
+    at_level = [exercise for exercise in fitting if exercise.level in allowed]
+    if at_level:
+        return min(at_level, key=rank), ""
+    if slot.priority != REQUIRED or not fitting:
+        return None, ""
+    # No exercise at the runner's level fits the equipment: take the easiest that does.
+    choice = min(fitting, key=lambda e: (LEVELS.index(e.level), rank(e)))
+    return choice, (
+        f"{choice.name} is rated {choice.level_label.lower()}, above your experience, "
+        f"because no easier {PATTERN_LABELS[slot.pattern]} exercise fits your equipment. "
+        "Start with an easier version (see the exercise page) and build up."
+    )
+
+
+# Order within a session: jumps while fresh, then the big two-legged lifts,
+# single-leg work, the upper body, small hip and calf muscles, and core last
+# (multi-joint before single-joint, large muscles before small: ACSM 2009).
+SESSION_ORDER = ("plyo", "bilateral", "single-leg", "upper", "accessory", "core")
+LOWER_BODY_ROLES = {Role.SQUAT, Role.HINGE, Role.LUNGE}
+UPPER_BODY_ROLES = {Role.PUSH, Role.PULL}
+
+
+def _order_key(item: DraftItem) -> int:
+    exercise = item.exercise
+    role = exercise.pattern.role
+    if role == Role.PLYOMETRIC:
+        place = "plyo"
+    elif role in LOWER_BODY_ROLES:
+        place = "single-leg" if exercise.unilateral else "bilateral"
+    elif role in UPPER_BODY_ROLES:
+        place = "upper"
+    elif role in SLOT_ROLES["core"]:
+        place = "core"
+    else:
+        place = "accessory"
+    return SESSION_ORDER.index(place)
+
+
+def _drafts(request: PlanRequest, days: list[ScheduledDay]) -> list[Draft]:
+    """One draft a strength day, with its slots."""
+    weekdays = [day.weekday for day in days if day.has_strength]
+    drafts = []
+    for index, (weekday, slots) in enumerate(
+        zip(weekdays, SESSION_SLOTS[len(weekdays)], strict=True)
+    ):
+        core_type = CORE_TYPES[index % 2]
+        slots = tuple(
+            replace(slot, core_role=core_type) if slot.pattern == "core" else slot for slot in slots
+        )
+        slots += _focus_slots(request.focus, index)
+        if request.phase in PLYO_PHASES and request.experience in PLYO_SETS:
+            slots += (Slot("plyo", PLYO),)
+        drafts.append(Draft(index=index, weekday=weekday, slots=slots))
+    return drafts
+
+
+def select(
+    request: PlanRequest, library: Library, days: list[ScheduledDay], notes: list[str]
+) -> list[Draft]:
+    """Fill every session's slots, required slots of all sessions first."""
+    drafts = _drafts(request, days)
+    strength = library.usable(request.gear, Exercise.Kind.STRENGTH)
+    used: set[int] = set()
+    for priority in (REQUIRED, FOCUS, PLYO, EXTRA):
+        for draft in drafts:
+            in_session = {item.exercise.pk for item in draft.items}
+            for slot in draft.slots:
+                if slot.priority != priority:
+                    continue
+                pool = [e for e in strength if e.pk not in in_session]
+                exercise, note = _pick(slot, pool, request, used)
+                if exercise is None:
+                    if priority == REQUIRED:
+                        notes.append(
+                            f"{draft.name}: no {PATTERN_LABELS[slot.pattern]} exercise in the "
+                            "library fits your equipment."
+                        )
+                    continue
+                if note:
+                    notes.append(f"{draft.name}: {note}")
+                draft.items.append(
+                    DraftItem(
+                        exercise,
+                        slot,
+                        role=_dose_role(exercise),
+                        note="Start with an easier version." if note else "",
+                    )
+                )
+                used.add(exercise.pk)
+                in_session.add(exercise.pk)
+
+    # Warm-up drills for a lifting session, in the content's warm-up order (hips
+    # and legs first); sessions start at different points of the list for
+    # variety. A dynamic warm-up raises temperature and readiness without
+    # fatigue (McGowan et al. 2015, Sports Medicine, "Warm-up strategies for
+    # sport and exercise").
+    drills = sorted(
+        library.usable(request.gear, Exercise.Kind.WARMUP),
+        key=lambda e: (e.warmup_priority is None, e.warmup_priority or 0, e.slug),
+    )
+    count = min(_warmup_drills(request.minutes), len(drills))
+    for draft in drafts:
+        start = draft.index * 2
+        draft.warmup = [drills[(start + i) % len(drills)] for i in range(count)]
+        draft.items.sort(key=_order_key)  # stable: ties keep the selection order
+    return drafts

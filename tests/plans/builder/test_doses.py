@@ -1,0 +1,73 @@
+"""The dose week by week: progression inside a block, the lighter fourth week, the taper."""
+
+from dataclasses import replace
+
+from hypothesis import given
+
+from plans.builder import Phase, WeekKind, build_plan, weekly_table
+from tests.plans.builder.runners import FAST, SLOW, answers, requests
+
+
+@SLOW
+@given(requests(phase=Phase.BUILD))
+def test_taper_weeks_have_less_volume_than_build_weeks_for_the_same_runner(library, build):
+    taper = build_plan(replace(build, phase=Phase.TAPER), library)
+    build_plan_ = build_plan(build, library)
+    assert {week.kind for week in taper.weeks} == {WeekKind.TAPER}
+    heaviest_taper = max(week.volume for week in taper.weeks)
+    lightest_build = min(week.volume for week in build_plan_.weeks)
+    assert heaviest_taper < lightest_build
+    assert max(w.total_sets for w in taper.weeks) <= min(w.total_sets for w in build_plan_.weeks)
+    assert taper.sessions[0].weekday == build_plan_.sessions[0].weekday
+
+
+@FAST
+@given(requests().filter(lambda runner: runner.phase != Phase.TAPER))
+def test_every_fourth_week_is_lighter_and_the_weeks_between_build_up(library, runner):
+    weeks = build_plan(runner, library).weeks
+    for week in weeks:
+        before = weeks[week.number - 2] if week.number > 1 else None
+        if week.number % 4 == 0:
+            assert week.kind == WeekKind.LIGHTER
+            assert week.volume < before.volume
+            assert week.total_sets <= before.total_sets
+        else:
+            assert week.kind == WeekKind.LOADING
+            if week.number % 4 != 1:  # progressive overload inside a block
+                assert week.volume > before.volume
+
+
+def test_a_base_plan_reads_as_a_coach_would_write_it(library):
+    plan = build_plan(answers(), library)
+    assert plan.name == "Base phase plan (8 weeks)"
+    assert [(s.name, s.weekday_name) for s in plan.sessions] == [
+        ("Session A", "Tuesday"),
+        ("Session B", "Thursday"),
+    ]
+    squat = plan.sessions[0].items[0]
+    assert squat.exercise.slug == "goblet-squat"
+    # Base for some experience: 3 sets of 8-10 reps, climbing through the range.
+    row = next(row for row in weekly_table(plan).rows if row.exercise == squat.exercise)
+    assert [dose.dose for dose in row.doses] == [
+        "3 × 8",
+        "3 × 9",
+        "3 × 10",
+        "2 × 8",
+        "3 × 8",
+        "3 × 9",
+        "3 × 10",
+        "2 × 8",
+    ]
+    assert plan.weeks[3].summary.startswith("lighter week")
+    assert any(note.startswith("Progressive overload") for note in plan.notes)
+    assert any(note.startswith("On a day with both, run first") for note in plan.notes)
+
+
+def test_weekly_table_has_a_row_per_exercise_and_a_column_per_week(library):
+    plan = build_plan(answers(weeks=6), library)
+    table = plan.table
+    assert [week.label for week in table.weeks] == [f"Week {n}" for n in range(1, 7)]
+    assert len(table.rows) == sum(len(session.items) for session in plan.sessions)
+    for row in table.rows:
+        assert len(row.doses) == 6
+        assert {dose.exercise for dose in row.doses} == {row.exercise}

@@ -1,0 +1,64 @@
+"""Services that write routine trees: saving a built plan as a routine."""
+
+import pytest
+from hypothesis import given
+
+from exercises.models import Focus
+from plans.balance import check_balance
+from plans.builder import build_plan
+from plans.models import Routine
+from plans.selectors import builder_library
+from plans.services import save_plan
+from tests.accounts.factories import UserFactory
+from tests.plans.builder.runners import SLOW, answers, requests
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library(db):
+    """Read from the database: a saved routine points at its rows."""
+    return builder_library()
+
+
+@SLOW
+@given(requests())
+def test_saving_makes_a_routine_equal_to_the_plans_first_week(library, runner):
+    plan = build_plan(runner, library)
+    owner = UserFactory()
+    routine = save_plan(plan=plan, owner=owner)
+    routine = Routine.objects.with_contents().get(pk=routine.pk)
+    assert routine.owner == owner
+    assert routine.name == plan.name
+    assert routine.sessions_per_week == len(plan.sessions)
+    assert len(routine.notes) <= 2000
+
+    def dose(item):
+        return (
+            item.exercise.pk,
+            item.sets,
+            item.reps_min,
+            item.reps_max,
+            item.hold_seconds,
+            item.per_side,
+            item.rest_seconds,
+        )
+
+    saved = [
+        (session.name, [dose(item) for item in session.items.all()])
+        for session in routine.sessions.all()
+    ]
+    planned = [
+        (session.name, [dose(item) for item in (*session.warmup, *session.items)])
+        for session in plan.sessions
+    ]
+    assert saved == planned
+    # The app's own balance check agrees: no key pattern missing.
+    assert [row.key for row in check_balance(routine).patterns if row.is_gap] == []
+
+
+def test_saved_plan_focus_is_the_routines_focus(library, user):
+    routine = save_plan(plan=build_plan(answers(focus=Focus.HIP_GLUTE), library), owner=user)
+    assert routine.focus == Routine.Focus.HIP_GLUTE
+    assert routine.notes.startswith("Phase: Base.")
+    assert "Week 4: lighter week" in routine.notes
