@@ -9,7 +9,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from accounts.models import Subscriber
+from newsletter.models import Subscriber
 from tests.plans.factories import SessionFactory
 from tools.faults.check import check
 from tools.faults.load import Load, Outcome
