@@ -79,7 +79,7 @@ def export_user_data(*, user: User) -> dict:
                                 "reps": item.reps_text,
                                 "hold_seconds": item.hold_seconds,
                                 "per_side": item.per_side,
-                                "load": item.load,
+                                "load": item.load_text(user.weight_unit),
                                 "rest_seconds": item.rest_seconds,
                                 "notes": item.notes,
                             }

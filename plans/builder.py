@@ -27,6 +27,7 @@ from django.db import models, transaction
 from accounts.models import User
 from exercises.models import BODYWEIGHT, Exercise, amount_text, dose_text
 from plans.balance import KEY_PATTERNS
+from plans.loads import LoadKind
 from plans.models import (
     MAX_ITEMS_PER_SESSION,
     MAX_SESSIONS_PER_ROUTINE,
@@ -1409,7 +1410,7 @@ def save_plan(*, plan: Plan, owner: User) -> Routine:
                 session=session,
                 exercise=item.exercise,
                 order=position,
-                load="" if _equipment(item.exercise) else "Bodyweight",
+                load_kind=LoadKind.NONE if _equipment(item.exercise) else LoadKind.BODYWEIGHT,
                 notes=item.note,
                 **dose_of(item),
             )

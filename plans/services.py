@@ -8,6 +8,7 @@ from django.db.models import Max
 
 from accounts.models import User
 from exercises.models import Exercise
+from plans.loads import LOAD_FIELDS, LoadKind
 from plans.models import (
     MAX_ITEMS_PER_SESSION,
     MAX_ROUTINES_PER_USER,
@@ -67,9 +68,9 @@ def copy_routine(*, source: Routine, owner: User, name: str | None = None) -> Ro
                 session=new_session,
                 exercise_id=item.exercise_id,
                 order=item.order,
-                load=item.load,
                 notes=item.notes,
                 **dose_of(item),
+                **{name: getattr(item, name) for name in LOAD_FIELDS},
             )
             for item in session.items.all()
         )
@@ -115,7 +116,7 @@ def add_item(*, session: Session, exercise: Exercise) -> RoutineItem:
         reps_max=exercise.reps_max,
         hold_seconds=exercise.hold_seconds,
         per_side=exercise.per_side,
-        load="Bodyweight" if not exercise.equipment.exists() else "",
+        load_kind=LoadKind.NONE if exercise.equipment.exists() else LoadKind.BODYWEIGHT,
         rest_seconds=30 if exercise.kind == Exercise.Kind.WARMUP else 60,
     )
 

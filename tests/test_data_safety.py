@@ -229,7 +229,10 @@ IN_EXPORT = {
     "plans.session": lambda data, row: (
         row.name in [s["name"] for r in data["routines"] for s in r["sessions"]]
     ),
-    "plans.routineitem": lambda data, row: (row.exercise.name, row.load) in item_names(data),
+    "plans.routineitem": lambda data, row: (
+        (row.exercise.name, row.load_text(row.session.routine.owner.weight_unit))
+        in item_names(data)
+    ),
 }
 
 
