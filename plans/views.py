@@ -179,9 +179,7 @@ def routine_duplicate(request, pk):
 @login_required
 @require_GET
 def routine_download(request, pk, extension):
-    return download_response(
-        owned_routine(request, pk), extension, unit=request.user.weight_unit
-    )
+    return download_response(owned_routine(request, pk), extension, unit=request.user.weight_unit)
 
 
 @login_required
