@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "exercises",
     "plans",
+    "workouts",
 ]
 
 MIDDLEWARE = [

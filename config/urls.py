@@ -13,6 +13,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("exercises/", include("exercises.urls")),
     path("plans/", include("plans.urls")),
+    path("log/", include("workouts.urls")),
     path("newsletter/", include("accounts.newsletter_urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -2,12 +2,13 @@
 
 Every old value is kept: what reads as "16 kg", "35 lb", "bodyweight" or "red band" is
 structured, anything else (including a bare number, whose unit nobody can tell) becomes
-the note, word for word. Going back joins them into the text again.
+the note, word for word. Going back joins them into the text again, weights in the
+owner's unit.
 """
 
 from django.db import migrations, models
 
-from plans.loads import LOAD_FIELDS, load_text, parse_load
+from plans.loads import KG, LOAD_FIELDS, load_text, parse_load
 
 
 def split_loads(apps, schema_editor):
@@ -25,8 +26,9 @@ def split_loads(apps, schema_editor):
 def join_loads(apps, schema_editor):
     model = apps.get_model("plans", "RoutineItem")
     changed = []
-    for item in model.objects.iterator():
-        item.load = load_text(item)[:60]
+    for item in model.objects.select_related("session__routine__owner").iterator():
+        owner = item.session.routine.owner
+        item.load = load_text(item, owner.weight_unit if owner else KG)[:60]
         changed.append(item)
     model.objects.bulk_update(changed, ["load"], batch_size=500)
 
