@@ -47,7 +47,8 @@ def test_a_workout_copies_the_plan_of_the_routine_session(user):
         LoadKind.WEIGHT,
         Decimal("16.000"),
     )
-    assert plank.is_hold and plank.rest_seconds == 90
+    assert plank.is_hold
+    assert plank.rest_seconds == 90
     assert not squat.suggestion, "nothing logged before: no suggestion"
 
 
@@ -100,7 +101,8 @@ def test_a_workout_left_open_for_a_day_is_closed_with_its_sets(user, other_user)
 
     assert services.close_left_open(owner=user) == 1
     old.refresh_from_db()
-    assert old.finished and old.closed_automatically
+    assert old.finished
+    assert old.closed_automatically
     assert LoggedSet.objects.filter(workout_exercise__workout=old).count() == 1
     assert Workout.objects.get(pk=fresh.pk).is_open
     assert Workout.objects.get(pk=theirs.pk).is_open, "only the runner's own"

@@ -55,7 +55,8 @@ def log_url(entry):
 def test_the_page_lists_every_planned_set_prefilled_without_javascript(owner_client, workout):
     squat, plank = workout.exercises.all()
     page = owner_client.get(workout.get_absolute_url()).text
-    assert "Goblet squat" in page and "planned 8–10 reps · 16 kg" in page
+    assert "Goblet squat" in page
+    assert "planned 8–10 reps · 16 kg" in page
     assert set_form(page, squat, 1) | {"csrfmiddlewaretoken": ""} == {
         "set_id": set_form(page, squat, 1)["set_id"],
         "number": "1",
@@ -140,7 +141,8 @@ def test_finishing_saves_the_note_and_the_feeling(owner_client, workout):
     page = owner_client.get(reverse("workouts:workout-list")).text
     assert "felt 4 good" in page
     detail = owner_client.get(workout.get_absolute_url()).text
-    assert "Legs heavy after Sunday" in detail and "Done<" not in detail
+    assert "Legs heavy after Sunday" in detail
+    assert "Done<" not in detail
 
 
 def test_a_workout_left_open_is_closed_when_the_runner_opens_the_log(owner_client, user):
@@ -148,7 +150,8 @@ def test_a_workout_left_open_is_closed_when_the_runner_opens_the_log(owner_clien
     LoggedSetFactory(workout_exercise__workout=stale)
     page = owner_client.get(reverse("workouts:workout-list")).text
     stale.refresh_from_db()
-    assert stale.closed_automatically and "in progress" not in page
+    assert stale.closed_automatically
+    assert "in progress" not in page
     assert "1 exercise, 1 set logged" in page
 
 
@@ -160,8 +163,10 @@ def test_the_exercise_history_shows_the_best_sets_in_a_table_and_a_chart(owner_c
         LoggedSetFactory(workout_exercise=entry, number=1, reps=8, load_kg=Decimal(load))
         LoggedSetFactory(workout_exercise=entry, number=2, reps=10, load_kg=Decimal("20"))
     page = owner_client.get(reverse("workouts:exercise-history", args=["goblet-squat"])).text
-    assert page.count("<td>25 kg × 8</td>") == 1 and "<td>22.5 kg × 8</td>" in page
-    assert 'role="img"' in page and "<title id=\"chart-title\">" in page
+    assert page.count("<td>25 kg × 8</td>") == 1
+    assert "<td>22.5 kg × 8</td>" in page
+    assert 'role="img"' in page
+    assert '<title id="chart-title">' in page
     assert page.count("<circle") == 3
     assert "style=" not in page
 
@@ -209,5 +214,6 @@ def test_another_runner_gets_404_on_every_log_url(client, workout, other_user):
     }
     for url, data in writes.items():
         assert client.post(url, {**data, "reps": 1}).status_code == 404, url
-    assert LoggedSet.objects.count() == 1 and Workout.objects.count() == 1
+    assert LoggedSet.objects.count() == 1
+    assert Workout.objects.count() == 1
     assert Workout.objects.get().is_open
