@@ -13,6 +13,7 @@ from django.http import HttpRequest
 
 from accounts.models import Subscriber, User
 from plans.models import Routine
+from workouts.services import export_for
 
 ADMIN_ACTIONS = {ADDITION: "added", CHANGE: "changed", DELETION: "deleted"}
 DELETED_ACCOUNT = "(deleted account)"
@@ -91,6 +92,7 @@ def export_user_data(*, user: User) -> dict:
             }
             for routine in Routine.objects.owned_by(user).with_contents().order_by("created")
         ],
+        "log": export_for(user),
         # What a staff member did in the admin: which object, not its name (which may be
         # someone else's address).
         "admin_actions": [
