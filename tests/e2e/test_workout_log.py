@@ -93,7 +93,8 @@ def test_log_a_whole_session_with_the_timers_by_keyboard(site_url, page, checks)
     tab_to(page, "Finish the workout")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("My log")
-    expect(page.get_by_text(re.compile(r"2 exercises, 4 sets logged · felt 4 good"))).to_be_visible()
+    summary = page.get_by_text(re.compile(r"2 exercises, 4 sets logged · felt 4 good"))
+    expect(summary).to_be_visible()
     checks.audit()
 
     assert sorted(LoggedSet.objects.values_list("side", "reps", "hold_seconds")) == [
