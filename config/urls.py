@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("exercises/", include("exercises.urls")),
     path("plans/", include("plans.urls")),
+    path("log/", include("workouts.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

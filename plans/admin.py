@@ -23,7 +23,10 @@ class RoutineItemInline(admin.TabularInline):
         "reps_max",
         "hold_seconds",
         "per_side",
-        "load",
+        "load_kind",
+        "load_kg",
+        "band",
+        "load_note",
         "rest_seconds",
         "notes",
     ]

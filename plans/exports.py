@@ -19,6 +19,7 @@ from fpdf.fonts import FontFace
 
 from core.invalidation import CONTENT, cached_file, routine_topic
 from exercises.models import amount_text, dose_text
+from plans.loads import KG
 from plans.models import Routine
 
 LOG_WEEKS = 6
@@ -59,8 +60,9 @@ class RoutineSheet:
         return slugify(self.title) or "routine"
 
 
-def describe(routine) -> RoutineSheet:
-    """The routine as plain data; fetch it `with_contents()` to keep the query count fixed."""
+def describe(routine, *, unit: str = KG) -> RoutineSheet:
+    """The routine as plain data, loads in `unit`; fetch it `with_contents()` to keep the
+    query count fixed."""
     sessions = [
         SheetSession(
             name=session.name,
@@ -70,7 +72,7 @@ def describe(routine) -> RoutineSheet:
                     sets=item.sets,
                     amount=amount_text(item.reps_min, item.reps_max, item.hold_seconds),
                     per_side=item.per_side,
-                    load=item.load,
+                    load=item.load_text(unit),
                     rest_seconds=item.rest_seconds,
                     cue=item.notes or first_line(item.exercise.cues),
                 )
@@ -296,7 +298,7 @@ def attachment(sheet: RoutineSheet, extension: str) -> HttpResponse:
     return file_response(DOWNLOADS[extension][0](sheet), sheet.filename_stem, extension)
 
 
-def download_response(routine, extension: str) -> HttpResponse:
+def download_response(routine, extension: str, *, unit: str = KG) -> HttpResponse:
     """The routine as a download: routines, templates and the newsletter's gift.
 
     The file is made once per version of the routine and kept in the cache: a
@@ -304,10 +306,10 @@ def download_response(routine, extension: str) -> HttpResponse:
     """
 
     def render():
-        sheet = describe(Routine.objects.with_contents().get(pk=routine.pk))
+        sheet = describe(Routine.objects.with_contents().get(pk=routine.pk), unit=unit)
         return sheet.filename_stem, DOWNLOADS[extension][0](sheet)
 
     filename_stem, content = cached_file(
-        f"download:{routine.pk}:{extension}", render, CONTENT, routine_topic(routine.pk)
+        f"download:{routine.pk}:{extension}:{unit}", render, CONTENT, routine_topic(routine.pk)
     )
     return file_response(content, filename_stem, extension)

@@ -6,6 +6,7 @@ from crispy_forms.layout import Layout
 from django import forms
 
 from plans import builder
+from plans.loads import KG, parse_load
 from plans.models import Routine, RoutineItem, Session
 from plans.services import DOWN, UP
 
@@ -64,15 +65,33 @@ class ItemForm(forms.ModelForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
+    load = forms.CharField(
+        label="Load",
+        required=False,
+        max_length=60,
+        help_text="A weight (16 kg, 35 lb; a bare number is in your unit), bodyweight, "
+        "a band colour (red band), or anything else as a note.",
+    )
+
     class Meta:
         model = RoutineItem
         fields = ["sets", "reps", "hold_seconds", "per_side", "load", "rest_seconds", "notes"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit: str = KG, **kwargs):
         super().__init__(*args, **kwargs)
+        self.unit = unit
         if self.instance.pk and not self.instance.is_hold:
             self.initial.setdefault("reps", self.instance.reps_text.replace("–", "-"))
+        if self.instance.pk:
+            self.initial.setdefault("load", self.instance.load_text(unit))
         self.auto_id = f"id_item-{self.instance.pk}_%s"
+
+    def clean_load(self):
+        """Structured (weight, bodyweight, band) when it reads as one, else kept as a note."""
+        fields = parse_load(self.cleaned_data["load"], unit=self.unit)
+        for name, value in fields.items():
+            setattr(self.instance, name, value)
+        return self.cleaned_data["load"]
 
     def clean_reps(self):
         text = self.cleaned_data["reps"].strip()

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from exercises.models import Dose, Exercise, ExerciseMuscle, Focus
+from plans.loads import PlannedLoad
 
 MAX_ROUTINES_PER_USER = 200
 MAX_SESSIONS_PER_ROUTINE = 7
@@ -129,15 +130,12 @@ class Session(models.Model):
         return self.name
 
 
-class RoutineItem(Dose):
+class RoutineItem(Dose, PlannedLoad):
     """One exercise in a session, with the runner's own dose, load and rest."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="routine_items")
     order = models.PositiveSmallIntegerField(default=0)
-    load = models.CharField(
-        max_length=60, blank=True, help_text="As you like it: bodyweight, 2 × 16 kg, RPE 7…"
-    )
     rest_seconds = models.PositiveSmallIntegerField(
         "rest (seconds)", default=60, validators=[MaxValueValidator(600)]
     )

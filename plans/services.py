@@ -15,6 +15,7 @@ from accounts.models import User
 from core import invalidation
 from exercises.models import Exercise
 from plans.builder import Plan
+from plans.loads import LOAD_FIELDS, LoadKind
 from plans.models import (
     MAX_ITEMS_PER_SESSION,
     MAX_ROUTINES_PER_USER,
@@ -97,9 +98,9 @@ def copy_routine(*, source: Routine, owner: User, name: str | None = None) -> Ro
                 (
                     {
                         "exercise_id": item.exercise_id,
-                        "load": item.load,
                         "notes": item.notes,
                         **dose_of(item),
+                        **{name: getattr(item, name) for name in LOAD_FIELDS},
                     }
                     for item in session.items.all()
                 ),
@@ -159,7 +160,9 @@ def save_plan(*, plan: Plan, owner: User) -> Routine:
                 (
                     {
                         "exercise_id": item.exercise.pk,
-                        "load": "" if item.exercise.equipment else "Bodyweight",
+                        "load_kind": (
+                            LoadKind.NONE if item.exercise.equipment else LoadKind.BODYWEIGHT
+                        ),
                         "notes": item.note,
                         **dose_of(item),
                     }
@@ -212,7 +215,7 @@ def add_item(*, session: Session, exercise: Exercise) -> RoutineItem:
         reps_max=exercise.reps_max,
         hold_seconds=exercise.hold_seconds,
         per_side=exercise.per_side,
-        load="Bodyweight" if not exercise.equipment.exists() else "",
+        load_kind=LoadKind.NONE if exercise.equipment.exists() else LoadKind.BODYWEIGHT,
         rest_seconds=30 if exercise.kind == Exercise.Kind.WARMUP else 60,
     )
     invalidation.retire_routine(session.routine)
@@ -298,7 +301,7 @@ def export_for(user: User) -> list[dict]:
                             "reps": item.reps_text,
                             "hold_seconds": item.hold_seconds,
                             "per_side": item.per_side,
-                            "load": item.load,
+                            "load": item.load_text(user.weight_unit),
                             "rest_seconds": item.rest_seconds,
                             "notes": item.notes,
                         }

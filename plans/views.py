@@ -49,11 +49,12 @@ def owned_item(request, pk, item_pk) -> RoutineItem:
 
 
 def with_contents(routine: Routine) -> Routine:
-    return Routine.objects.with_contents().get(pk=routine.pk)
+    return Routine.objects.with_contents().select_related("owner").get(pk=routine.pk)
 
 
 def editor_context(routine, *, item_forms=None, session_forms=None, routine_form=None):
     routine = with_contents(routine)
+    unit = routine.owner.weight_unit
     item_forms, session_forms = item_forms or {}, session_forms or {}
     sessions = [
         {
@@ -61,7 +62,10 @@ def editor_context(routine, *, item_forms=None, session_forms=None, routine_form
             "form": session_forms.get(session.pk) or SessionForm(instance=session),
             "picker": PickerForm(auto_id=f"id_picker-{session.pk}_%s"),
             "items": [
-                {"item": item, "form": item_forms.get(item.pk) or ItemForm(instance=item)}
+                {
+                    "item": item,
+                    "form": item_forms.get(item.pk) or ItemForm(instance=item, unit=unit),
+                }
                 for item in session.items.all()
             ],
         }
@@ -170,7 +174,7 @@ def routine_duplicate(request, pk):
 @login_required
 @require_GET
 def routine_download(request, pk, extension):
-    return download_response(owned_routine(request, pk), extension)
+    return download_response(owned_routine(request, pk), extension, unit=request.user.weight_unit)
 
 
 @login_required
@@ -261,7 +265,7 @@ def _int_or_none(value):
 @require_POST
 def item_update(request, pk, item_pk):
     item = owned_item(request, pk, item_pk)
-    form = ItemForm(request.POST, instance=item)
+    form = ItemForm(request.POST, instance=item, unit=request.user.weight_unit)
     if not form.is_valid():
         return after_change(request, item.session.routine, item_forms={item.pk: form})
     services.save_changes(form=form)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
+from uuid import uuid4
 
 import pytest
 from django.contrib.auth.models import Group
@@ -24,6 +25,8 @@ from newsletter.models import Subscriber
 from plans.models import Routine, RoutineItem, Session
 from tests.accounts.factories import UserFactory
 from tests.plans.factories import routine_with
+from workouts.models import LoggedSet, Workout, WorkoutExercise
+from workouts.services import start_workout
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +148,14 @@ MATRIX: dict[str, Access] = {
     "plans:builder": PUBLIC,
     "plans:builder-download": PUBLIC,
     "plans:builder-save": LOGIN_POST_ONLY,
+    # The workout log: a runner's own; another runner's workout (or a history they do not
+    # have) is a 404
+    "workouts:workout-list": LOGIN,
+    "workouts:workout-detail": OWNER_ONLY,
+    "workouts:exercise-history": OWNER_ONLY,
+    "workouts:workout-start": OWNER_POST_ONLY,
+    "workouts:log-set": OWNER_POST_ONLY,
+    "workouts:workout-finish": OWNER_POST_ONLY,
     # The newsletter
     "newsletter:signup": PUBLIC,
     "newsletter:check-inbox": PUBLIC,
@@ -231,6 +242,9 @@ WRITES = {
     "plans:item-update": lambda: {"sets": 9, "reps": "1", "rest_seconds": 30},
     "plans:item-delete": lambda: {},
     "plans:item-move": lambda: {"direction": "down"},
+    "workouts:workout-start": lambda: {},
+    "workouts:log-set": lambda: {"set_id": uuid4(), "number": 1, "reps": 8},
+    "workouts:workout-finish": lambda: {"feeling": 3, "note": "Not mine"},
 }
 
 OWNER_ROUTES = [
@@ -249,6 +263,7 @@ class World:
     session: Session
     item: RoutineItem
     subscriber: Subscriber
+    workout: Workout
 
     def slug(self, key):
         slugs = {
@@ -259,12 +274,13 @@ class World:
             "plans:template-copy": "runners-strength-template",
             "plans:template-download-pdf": "runners-strength-template",
             "plans:template-download-xlsx": "runners-strength-template",
+            "workouts:exercise-history": "goblet-squat",
         }
         return slugs[key]
 
     def admin_object(self, route):
         model = route.callback.model_admin.model
-        obj = {Routine: self.routine, Session: self.session}.get(model)
+        obj = {Routine: self.routine, Session: self.session, Workout: self.workout}.get(model)
         obj = obj or model._default_manager.order_by("pk").first()
         assert obj is not None, f"the world needs a {model.__name__} for {route.key}"
         return obj.pk
@@ -277,6 +293,8 @@ class World:
             "pk": self.routine.pk,
             "session_pk": self.session.pk,
             "item_pk": self.item.pk,
+            "workout_pk": self.workout.pk,
+            "entry_pk": self.workout.exercises.order_by("order").first().pk,
             "token": "forged-token:1abcde:not-a-signature",
             "key": "not-a-real-key",
             "uidb36": "zz",
@@ -334,6 +352,10 @@ def world(user, other_user):
     routine = routine_with(user, "goblet-squat", "push-up", sessions=2)
     session = routine.sessions.order_by("order").first()
     Group.objects.create(name="Coaches")
+    workout = start_workout(owner=user, routine_session=session)
+    LoggedSet.objects.create(
+        workout_exercise=workout.exercises.order_by("order").first(), uuid=uuid4(), number=2, reps=8
+    )
     subscriber = Subscriber.objects.create(
         email="reader@example.com",
         status=Subscriber.Status.CONFIRMED,
@@ -353,6 +375,7 @@ def world(user, other_user):
         session=session,
         item=session.items.order_by("order").first(),
         subscriber=subscriber,
+        workout=workout,
     )
 
 
@@ -376,11 +399,10 @@ def check(response, expected: Outcome, context: str):
 
 
 def snapshot():
-    """Every routine, session and item in the database, field by field."""
-    return (
-        list(Routine.objects.order_by("pk").values()),
-        list(Session.objects.order_by("pk").values()),
-        list(RoutineItem.objects.order_by("pk").values()),
+    """Every routine, session and item, and every logged workout, field by field."""
+    return tuple(
+        list(model.objects.order_by("pk").values())
+        for model in (Routine, Session, RoutineItem, Workout, WorkoutExercise, LoggedSet)
     )
 
 

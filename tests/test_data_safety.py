@@ -9,6 +9,7 @@ outside both, migrates back to zero and forward again, and leaves the database a
 """
 
 import json
+from uuid import uuid4
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmation
@@ -32,8 +33,10 @@ from plans.content import load_templates, read_templates
 from plans.models import Routine
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.plans.factories import routine_with
+from workouts.models import LoggedSet
+from workouts.services import start_workout
 
-PROJECT_APPS = ["accounts", "exercises", "plans", "newsletter"]
+PROJECT_APPS = ["accounts", "exercises", "plans", "newsletter", "workouts"]
 User = get_user_model()
 
 
@@ -213,7 +216,22 @@ IN_EXPORT = {
     "plans.session": lambda data, row: (
         row.name in [s["name"] for r in data["routines"] for s in r["sessions"]]
     ),
-    "plans.routineitem": lambda data, row: (row.exercise.name, row.load) in item_names(data),
+    "workouts.workout": lambda data, row: (
+        (row.name, row.started.isoformat())
+        in [(w["name"], w["started"]) for w in data["log"]["workouts"]]
+    ),
+    "workouts.workoutexercise": lambda data, row: (
+        row.exercise.name
+        in [e["exercise"] for w in data["log"]["workouts"] for e in w["exercises"]]
+    ),
+    "workouts.loggedset": lambda data, row: (
+        f"{row.workout_exercise.exercise.name},{row.number},{row.side},{row.reps},"
+        in data["log"]["sets_csv"]
+    ),
+    "plans.routineitem": lambda data, row: (
+        (row.exercise.name, row.load_text(row.session.routine.owner.weight_unit))
+        in item_names(data)
+    ),
 }
 
 
@@ -231,6 +249,9 @@ def member_with_data_everywhere(name, *, staff):
     routine = routine_with(member, "goblet-squat", "side-plank", sessions=2)
     routine.name = f"{name}'s spring block"
     routine.save()
+    workout = start_workout(owner=member, routine_session=routine.sessions.first())
+    for entry in workout.exercises.all():
+        LoggedSet.objects.create(workout_exercise=entry, uuid=uuid4(), number=1, reps=7)
     LogEntry.objects.log_actions(
         member.pk, Exercise.objects.filter(slug="plank"), CHANGE, [{"changed": {"fields": ["Why"]}}]
     )

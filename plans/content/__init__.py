@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 from exercises.content import known_fields, parse_reps
+from plans.loads import parse_load
 
 TEMPLATES_FILE = Path(__file__).resolve().parent / "templates.toml"
 
@@ -15,6 +16,15 @@ TEMPLATES_FILE = Path(__file__).resolve().parent / "templates.toml"
 def read_templates() -> list[dict]:
     with TEMPLATES_FILE.open("rb") as file:
         return tomllib.load(file)["template"]
+
+
+def load_fields(item_model, text: str) -> dict:
+    """The data migration that first loads the templates runs while RoutineItem still has
+    its free-text `load` (plans 0004 splits it afterwards); later loads write the fields."""
+    field_names = {field.name for field in item_model._meta.get_fields()}
+    if "load" in field_names:
+        return {"load": text}
+    return parse_load(text, unit=None)
 
 
 def load_templates(apps) -> int:
@@ -55,7 +65,7 @@ def load_templates(apps) -> int:
                         reps_max=reps_max,
                         hold_seconds=item.get("hold"),
                         per_side=item.get("per_side", exercise.per_side),
-                        load=item.get("load", ""),
+                        **load_fields(item_model, item.get("load", "")),
                         rest_seconds=item["rest"],
                         notes=item.get("notes", ""),
                     )

@@ -144,7 +144,10 @@ def test_account_pages_need_login(client):
 
 def test_data_export_contains_my_data_and_nobody_elses(client, user, other_user):
     mine = RoutineItemFactory(
-        session__routine__owner=user, session__routine__name="Mine", load="2 × 16 kg"
+        session__routine__owner=user,
+        session__routine__name="Mine",
+        load_kind="",
+        load_note="2 × 16 kg",
     )
     RoutineItemFactory(session__routine__owner=other_user, session__routine__name="Theirs")
     client.force_login(user)

@@ -1,6 +1,9 @@
+from decimal import Decimal
+
 import factory
 
 from exercises.models import Exercise
+from plans.loads import LoadKind
 from plans.models import Routine, RoutineItem, Session
 from tests.accounts.factories import UserFactory
 
@@ -33,7 +36,8 @@ class RoutineItemFactory(factory.django.DjangoModelFactory):
     sets = 3
     reps_min = 8
     reps_max = 10
-    load = "16 kg"
+    load_kind = LoadKind.WEIGHT
+    load_kg = Decimal("16")
     rest_seconds = 90
 
 

@@ -121,7 +121,7 @@ def test_added_item_starts_with_the_exercise_default_dose(user):
     plank = Exercise.objects.get(slug="plank")
     item = services.add_item(session=routine.sessions.get(), exercise=plank)
     assert (item.sets, item.hold_seconds, item.reps_min) == (plank.sets, plank.hold_seconds, None)
-    assert item.load == "Bodyweight"
+    assert item.load_text() == "Bodyweight"
 
 
 def test_copying_a_template_copies_everything_and_leaves_the_template_alone(user):
