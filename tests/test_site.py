@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "runnerstrength.example",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example:587",
     "CACHE_URL": "redis://127.0.0.1:6379/1",
+    "SITE_URL": "https://runnerstrength.example",
 }
 
 
@@ -28,6 +29,7 @@ TEST_ONLY_VARIABLES = {
     "EMAIL_URL",
     "CACHE_URL",
     "TASKS_BACKEND",
+    "SITE_URL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
