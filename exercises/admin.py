@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import smart_split
@@ -57,12 +58,30 @@ class ExerciseMuscleInline(admin.TabularInline):
     extra = 1
 
 
+class ExerciseVideoFormSet(BaseInlineFormSet):
+    """Two rows made primary in one save would pass each row's own check, then clash."""
+
+    def clean(self):
+        super().clean()
+        primaries = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("role") == ExerciseVideo.Role.PRIMARY
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if len(primaries) > 1:
+            raise ValidationError(
+                "Only one video can be the primary; make the others alternatives."
+            )
+
+
 class ExerciseVideoInline(admin.TabularInline):
     """The exercise's primary video and its alternatives; each opens its full record."""
 
     model = ExerciseVideo
+    formset = ExerciseVideoFormSet
     fields = ["url", "title", "role", "credit", "review", "availability", "order"]
-    readonly_fields = ["availability"]
+    readonly_fields = ["review", "availability"]
     show_change_link = True
     extra = 1
 
@@ -100,6 +119,7 @@ class ExerciseVideoAdmin(BoundedSearchMixin, admin.ModelAdmin):
         "provider",
         "video_id",
         "start_seconds",
+        "review",
         "reviewed_at",
         "availability",
         "checked_at",

@@ -2,10 +2,12 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils.html import escape
 
-from exercises.models import ExerciseVideo
+from exercises.admin import ExerciseVideoFormSet
+from exercises.models import Exercise, ExerciseVideo
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,13 +90,14 @@ def test_the_actions_need_change_permission(client, action, permissions):
 def test_an_editor_adds_their_own_video_and_a_hostile_link_is_refused(admin_client):
     bridge = bridge_videos().first().exercise
     add = reverse("admin:exercises_exercisevideo_add")
-    data = {"exercise": bridge.pk, "role": "alternative", "review": "reviewed", "order": 5}
+    data = {"exercise": bridge.pk, "role": "alternative", "order": 5}
     response = admin_client.post(add, data | {"url": "https://www.youtube.com.evil.example/x"})
     assert response.status_code == 200
     assert "Enter a YouTube or Vimeo video link" in response.text
     response = admin_client.post(add, data | {"url": "https://youtu.be/dQw4w9WgXcQ"})
     assert response.status_code == 302
-    assert bridge_videos().get(video_id="dQw4w9WgXcQ").role == "alternative"
+    own = bridge_videos().get(video_id="dQw4w9WgXcQ")
+    assert (own.role, own.review) == ("alternative", "pending"), "reviewed only by the action"
 
 
 def test_a_second_primary_is_a_form_error_not_a_crash(admin_client):
@@ -105,7 +108,6 @@ def test_a_second_primary_is_a_form_error_not_a_crash(admin_client):
             "exercise": bridge.pk,
             "url": "https://youtu.be/dQw4w9WgXcQ",
             "role": "primary",
-            "review": "pending",
             "order": 0,
         },
     )
@@ -123,3 +125,20 @@ def test_the_video_pages_load_for_staff(admin_client):
         reverse("admin:exercises_exercise_change", args=[video.exercise_id]),
     ]:
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_two_new_primaries_in_one_exercise_save_are_a_clear_error():
+    formset_class = inlineformset_factory(
+        Exercise, ExerciseVideo, formset=ExerciseVideoFormSet, fields=["url", "role", "order"]
+    )
+    carioca = Exercise.objects.get(slug="carioca")
+    rows = {"videos-TOTAL_FORMS": "2", "videos-INITIAL_FORMS": "0"}
+    for index, video_id in enumerate(["dQw4w9WgXcQ", "9bZkp7q19f0"]):
+        rows |= {
+            f"videos-{index}-url": f"https://youtu.be/{video_id}",
+            f"videos-{index}-role": "primary",
+            f"videos-{index}-order": str(index),
+        }
+    formset = formset_class(rows, instance=carioca, prefix="videos")
+    assert not formset.is_valid()
+    assert "Only one video can be the primary" in str(formset.non_form_errors())
