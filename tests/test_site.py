@@ -156,6 +156,19 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
     ]
 
 
+def test_production_needs_the_sites_own_address_for_printed_links():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SITE_URL"}
+    result = manage("check", env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: Set the SITE_URL environment variable (required when DEBUG is off)."
+    ]
+    assert production_shell(
+        "from django.conf import settings; print(settings.SITE_URL)",
+        SITE_URL="https://runnerstrength.example/",
+    ).strip() == "https://runnerstrength.example"
+
+
 def test_check_deploy_is_clean_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr + result.stdout
