@@ -163,10 +163,11 @@ def test_production_needs_the_sites_own_address_for_printed_links():
     assert result.stderr.strip().splitlines() == [
         "Configuration error: Set the SITE_URL environment variable (required when DEBUG is off)."
     ]
-    assert production_shell(
+    printed = production_shell(
         "from django.conf import settings; print(settings.SITE_URL)",
         SITE_URL="https://runnerstrength.example/",
-    ).strip() == "https://runnerstrength.example"
+    )
+    assert printed.splitlines()[-1] == "https://runnerstrength.example", "no trailing slash"
 
 
 def test_check_deploy_is_clean_with_production_settings():
