@@ -79,7 +79,7 @@ faults: install
 observatory: install node_modules/.installed
 	$(RUN) python -m tools.observatory
 
-# Production settings: set SECRET_KEY, EMAIL_URL and CACHE_URL (and DATABASE_URL for
+# Production settings: set SECRET_KEY, EMAIL_URL, CACHE_URL and SITE_URL (and DATABASE_URL for
 # PostgreSQL). SECURE_SSL_REDIRECT defaults to 0 here only because this
 # target serves plain HTTP on loopback; behind a TLS proxy leave it on.
 serve: install

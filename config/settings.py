@@ -302,3 +302,16 @@ LOGGING = {
     # fontTools logs every glyph of every font it subsets for a PDF at INFO.
     "loggers": {"fontTools": {"level": "WARNING"}},
 }
+
+# Form-video availability check (exercises.availability, `manage.py check_videos`):
+# the providers' public oEmbed endpoints, settings so that tests can point them at
+# a local server, and how long to wait for one answer.
+VIDEO_OEMBED_ENDPOINTS = {
+    "youtube": "https://www.youtube.com/oembed",
+    "vimeo": "https://vimeo.com/api/oembed.json",
+}
+VIDEO_CHECK_TIMEOUT = 5
+
+# The site's own address, for links that leave it: the QR codes on printed
+# routines and PDFs point at exercise pages with it. Required in production.
+SITE_URL = required("SITE_URL", dev_default="http://127.0.0.1:8000").rstrip("/")

@@ -133,7 +133,9 @@ class ExerciseQuerySet(models.QuerySet):
         return self.select_related("pattern").prefetch_related(
             "focus_areas",
             "equipment",
-            "videos",
+            models.Prefetch(
+                "videos", queryset=ExerciseVideo.objects.shown(), to_attr="shown_videos"
+            ),
             models.Prefetch(
                 "exercise_muscles", queryset=ExerciseMuscle.objects.select_related("muscle")
             ),
@@ -375,6 +377,11 @@ class Exercise(Dose):
         return Exercise.objects.filter(pattern_id=self.pattern_id).exclude(pk=self.pk)[:limit]
 
     @property
+    def video(self):
+        """The form video the page shows, or None; from `for_detail`'s prefetch."""
+        return next(iter(self.shown_videos), None)
+
+    @property
     def video_search_url(self):
         """Where to look for form videos when the library has none yet."""
         return "https://www.youtube.com/results?" + urlencode(
@@ -403,8 +410,37 @@ class ExerciseMuscle(models.Model):
         return f"{self.muscle} ({self.get_role_display().lower()})"
 
 
+class ExerciseVideoQuerySet(models.QuerySet):
+    def shown(self):
+        """What the public page may show: the primary video, unless a check found it gone.
+
+        A primary an editor has not reviewed yet is shown too, with its credit and a
+        line saying so; a video the provider says is gone never is.
+        """
+        return self.filter(role=ExerciseVideo.Role.PRIMARY).exclude(
+            availability=ExerciseVideo.Availability.GONE
+        )
+
+
 class ExerciseVideo(models.Model):
-    """A form video on YouTube or Vimeo, stored as the parsed provider, id and start time."""
+    """A form video on YouTube or Vimeo, stored as the parsed provider, id and start time.
+
+    Shipped videos keep where the exact link was seen and who made or curated it
+    (`exercises/content/videos.csv`), so an editor can judge it before vouching for it.
+    """
+
+    class Role(models.TextChoices):
+        PRIMARY = "primary", "Primary (shown on the exercise page)"
+        ALTERNATIVE = "alternative", "Alternative"
+
+    class Review(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        REVIEWED = "reviewed", "Reviewed by an editor"
+
+    class Availability(models.TextChoices):
+        UNKNOWN = "unknown", "Not checked yet"
+        AVAILABLE = "available", "Available"
+        GONE = "gone", "Gone (hidden)"
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="videos")
     url = models.URLField("video link", max_length=300)
@@ -413,9 +449,47 @@ class ExerciseVideo(models.Model):
     video_id = models.CharField(max_length=40, editable=False)
     start_seconds = models.PositiveIntegerField(default=0, editable=False)
     order = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(max_length=12, choices=Role, default=Role.ALTERNATIVE)
+    credit = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text='Who made it, as the page shows it after "Video:"; empty when unknown.',
+    )
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Who made or curated it, as far as is known."
+    )
+    seen_on = models.CharField(
+        "seen on",
+        max_length=300,
+        blank=True,
+        help_text="Where this exact link was found: a page, or github:owner/repo@commit path.",
+    )
+    note = models.TextField(blank=True, help_text="What the page it was found on called it.")
+    watch_first = models.CharField(
+        "watch first because",
+        max_length=200,
+        blank=True,
+        help_text="Why an editor should watch this one before the others.",
+    )
+    review = models.CharField(max_length=10, choices=Review, default=Review.PENDING)
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    availability = models.CharField(
+        max_length=10, choices=Availability, default=Availability.UNKNOWN, editable=False
+    )
+    checked_at = models.DateTimeField("last definite answer", null=True, blank=True, editable=False)
+
+    objects = ExerciseVideoQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exercise"],
+                condition=Q(role="primary"),
+                name="exercise_video_one_primary",
+                violation_error_message="This exercise already has a primary video.",
+            ),
+        ]
 
     def __str__(self):
         return self.title or self.url
@@ -430,6 +504,10 @@ class ExerciseVideo(models.Model):
     @property
     def ref(self):
         return VideoRef(self.provider, self.video_id, self.start_seconds)
+
+    @property
+    def is_reviewed(self):
+        return self.review == self.Review.REVIEWED
 
 
 def library_vocabulary() -> dict[str, list[tuple[str, str]]]:

@@ -18,6 +18,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from core.invalidation import CONTENT, cached_file, routine_topic
+from exercises.links import absolute_url, qr_png
 from exercises.models import amount_text, dose_text
 from plans.loads import KG
 from plans.models import Routine
@@ -35,6 +36,7 @@ class SheetRow:
     load: str
     rest_seconds: int
     cue: str
+    link: str  # the exercise's page on the site (cues and video), for the QR code
     planned: tuple[str, ...] = ()  # the dose for each week of a built plan
 
     @property
@@ -75,6 +77,7 @@ def describe(routine, *, unit: str = KG) -> RoutineSheet:
                     load=item.load_text(unit),
                     rest_seconds=item.rest_seconds,
                     cue=item.notes or first_line(item.exercise.cues),
+                    link=absolute_url(item.exercise.get_absolute_url()),
                 )
                 for item in session.items.all()
             ],
@@ -109,6 +112,7 @@ def describe_plan(plan) -> RoutineSheet:
                     rest_seconds=item.rest_seconds,
                     cue=item.note or item.exercise.first_cue,
                     planned=planned.get((session.name, item.exercise.pk), ()),
+                    link=absolute_url(item.exercise.get_absolute_url()),
                 )
                 for item in session.items
             ],
@@ -193,11 +197,11 @@ def render_pdf(sheet: RoutineSheet) -> bytes:
         pdf.cell(0, 8, pdf_text(session.name), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, size=9)
         with pdf.table(
-            col_widths=(44, 30, 28, 14, 74), text_align="LEFT", headings_style=headings
+            col_widths=(44, 30, 26, 14, 60, 16), text_align="LEFT", headings_style=headings
         ) as table:
-            table.row(["Exercise", "Sets × reps or hold", "Load", "Rest", "Cue"])
+            table.row(["Exercise", "Sets × reps or hold", "Load", "Rest", "Cue", "Video"])
             for row in session.rows:
-                table.row(
+                cells = table.row(
                     [
                         pdf_text(row.exercise),
                         pdf_text(row.dose),
@@ -206,6 +210,8 @@ def render_pdf(sheet: RoutineSheet) -> bytes:
                         pdf_text(row.cue),
                     ]
                 )
+                # A phone camera opens the exercise's page, where the form video is.
+                cells.cell(img=io.BytesIO(qr_png(row.link)), img_fill_width=True, link=row.link)
     for session in sheet.sessions:
         weeks = max([LOG_WEEKS, *(len(row.planned) for row in session.rows)])
         for first in range(0, weeks, LOG_WEEKS):

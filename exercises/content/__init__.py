@@ -1,7 +1,8 @@
 """The curated library shipped with the project, loaded by the data migrations.
 
 `vocabulary.toml` holds the patterns, focus areas, muscles and equipment;
-every other `*.toml` file holds exercises (README.md describes their keys).
+every other `*.toml` file holds exercises (README.md describes their keys);
+`videos.csv` holds form-video links with where each was found.
 Loading only creates what is missing, by slug: running it again changes
 nothing, and what editors changed in the admin is kept.
 
@@ -10,8 +11,11 @@ plan builder) arrived after the first content: `load_roles` sets them once on
 the rows an install already has.
 """
 
+import csv
 import tomllib
 from pathlib import Path
+
+from exercises.videos import parse_video_url
 
 CONTENT_DIR = Path(__file__).resolve().parent
 VOCABULARY_FILE = CONTENT_DIR / "vocabulary.toml"
@@ -28,6 +32,8 @@ ROLE_KEYS = {
     "equipment": ("adds_load",),
     "exercise": ("warmup_priority", "calf_role"),
 }
+VIDEOS_FILE = CONTENT_DIR / "videos.csv"
+VIDEO_FIELDS = ("credit", "source", "seen_on", "note", "watch_first")
 
 
 def read_vocabulary() -> dict:
@@ -131,3 +137,61 @@ def load_roles(apps) -> None:
             roles = {key: entry[key] for key in keys if key in entry}
             if roles:
                 model.objects.filter(slug=entry["slug"]).update(**roles)
+
+
+def read_videos() -> list[dict]:
+    with VIDEOS_FILE.open(newline="", encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def shipped_video_keys(apps):
+    """(exercise id, provider, video id) of every shipped video whose exercise exists."""
+    exercise_ids = dict(apps.get_model("exercises", "Exercise").objects.values_list("slug", "pk"))
+    for row in read_videos():
+        if row["exercise"] in exercise_ids:
+            ref = parse_video_url(row["url"])
+            yield exercise_ids[row["exercise"]], ref, row
+
+
+def load_videos(apps) -> int:
+    """Create the shipped videos that are missing; return how many were created.
+
+    A file row is the exercise's primary only while the exercise has none: a
+    primary an editor chose stays, and the shipped one joins the alternatives.
+    """
+    video_model = apps.get_model("exercises", "ExerciseVideo")
+    existing = set(video_model.objects.values_list("exercise_id", "provider", "video_id"))
+    with_primary = set(
+        video_model.objects.filter(role="primary").values_list("exercise_id", flat=True)
+    )
+    created = []
+    for order, (exercise_id, ref, row) in enumerate(shipped_video_keys(apps)):
+        if (exercise_id, ref.provider, ref.video_id) in existing:
+            continue
+        primary = row["role"] == "primary" and exercise_id not in with_primary
+        if primary:
+            with_primary.add(exercise_id)
+        existing.add((exercise_id, ref.provider, ref.video_id))
+        created.append(
+            video_model(
+                exercise_id=exercise_id,
+                url=row["url"],
+                provider=ref.provider,
+                video_id=ref.video_id,
+                start_seconds=ref.start,
+                order=order,
+                role="primary" if primary else "alternative",
+                **{field: row[field] for field in VIDEO_FIELDS},
+            )
+        )
+    video_model.objects.bulk_create(created)
+    return len(created)
+
+
+def unload_videos(apps) -> None:
+    """Remove the shipped videos (what editors added themselves stays)."""
+    video_model = apps.get_model("exercises", "ExerciseVideo")
+    for exercise_id, ref, _row in shipped_video_keys(apps):
+        video_model.objects.filter(
+            exercise_id=exercise_id, provider=ref.provider, video_id=ref.video_id
+        ).delete()

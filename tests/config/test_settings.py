@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "runnerstrength.example",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example:587",
     "CACHE_URL": "redis://127.0.0.1:6379/1",
+    "SITE_URL": "https://runnerstrength.example",
 }
 
 
@@ -29,6 +30,7 @@ TEST_ONLY_VARIABLES = {
     "EMAIL_URL",
     "CACHE_URL",
     "TASKS_BACKEND",
+    "SITE_URL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
@@ -92,6 +94,20 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
     assert result.stderr.strip().splitlines() == [
         "Configuration error: Set the SECRET_KEY environment variable (required when DEBUG is off)."
     ]
+
+
+def test_production_needs_the_sites_own_address_for_printed_links():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SITE_URL"}
+    result = manage("check", env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: Set the SITE_URL environment variable (required when DEBUG is off)."
+    ]
+    printed = production_shell(
+        "from django.conf import settings; print(settings.SITE_URL)",
+        SITE_URL="https://runnerstrength.example/",
+    )
+    assert printed.splitlines()[-1] == "https://runnerstrength.example", "no trailing slash"
 
 
 def test_check_deploy_is_clean_with_production_settings():

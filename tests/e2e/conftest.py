@@ -20,7 +20,7 @@ from django.test.testcases import LiveServerThread
 from django.test.utils import modify_settings
 from playwright.sync_api import Error as PlaywrightError
 
-from exercises.content import load_library
+from exercises.content import load_library, load_videos
 from plans.content import load_templates
 from tools.browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -62,6 +62,7 @@ def shipped_content(transactional_db):
     the test in another context, where Django hands out other connections.)
     """
     load_library(django_apps)
+    load_videos(django_apps)
     load_templates(django_apps)
 
 

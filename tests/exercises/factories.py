@@ -49,6 +49,10 @@ class ExerciseVideoFactory(factory.django.DjangoModelFactory):
     provider = "youtube"
     video_id = "abcdefghijk"
     title = "Coach demo"
+    role = ExerciseVideo.Role.PRIMARY
+    credit = "Test Coach"
+    source = "Test Coach (named in the test)"
+    seen_on = "https://example.com/videos"
 
 
 def grow_library(size):

@@ -115,15 +115,25 @@ def test_every_shipped_exercise_has_a_working_page(client):
         assert response.status_code == 200, slug
 
 
-def test_exercise_page_shows_cues_variations_and_video_search(client):
+def test_exercise_page_shows_cues_variations_and_its_credited_video(client):
     exercise = Exercise.objects.get(slug="glute-bridge")
     html = client.get(exercise.get_absolute_url()).text
     for cue in exercise.cue_list:
         assert cue in unescape(html)
     assert "Why it matters for runners" in html
     assert "Single-leg glute bridge" in html, "a harder variation is linked"
-    assert "https://www.youtube.com/results?search_query=Glute+bridge+exercise+form" in html
+    assert "Video: via Muscle &amp; Strength" in html
+    assert "Not yet checked by our editors." in html
+    assert 'href="https://www.youtube.com/watch?v=mm4wbmtDrUc"' in html
     assert "<iframe" not in html
+
+
+def test_exercise_without_a_video_offers_a_youtube_search(client):
+    exercise = Exercise.objects.get(slug="carioca")
+    html = client.get(exercise.get_absolute_url()).text
+    assert "We have not picked a form video for this exercise yet." in html
+    assert "https://www.youtube.com/results?search_query=Carioca+exercise+form" in html
+    assert "video-play" not in html
 
 
 def test_unknown_exercise_is_404(client):
@@ -213,3 +223,21 @@ def test_the_library_page_fetches_no_text_a_card_does_not_show(client):
     assert selects
     for column in ("cues", "mistakes", "why", "aliases"):
         assert all(f'"exercises_exercise"."{column}"' not in sql for sql in selects), column
+
+
+def test_a_video_marked_gone_never_shows_and_the_search_link_returns(client):
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    exercise.videos.filter(role="primary").update(availability="gone")
+    html = client.get(exercise.get_absolute_url()).text
+    assert "video-play" not in html
+    assert "mm4wbmtDrUc" not in html
+    assert "https://www.youtube.com/results?search_query=Glute+bridge+exercise+form" in html
+
+
+def test_only_the_primary_shows_and_a_reviewed_one_without_the_caveat(client):
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    exercise.videos.filter(role="primary").update(review="reviewed")
+    html = client.get(exercise.get_absolute_url()).text
+    assert html.count('class="video-play"') == 1
+    assert "SnNlrFcXjVU" not in html, "alternatives stay in the admin"
+    assert "Not yet checked by our editors." not in html

@@ -1,0 +1,63 @@
+"""Writes to the exercise library that touch several rows or need the provider's word."""
+
+from collections import Counter
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core import invalidation
+from exercises.availability import Answer, ask_provider
+from exercises.models import ExerciseVideo
+
+
+def check_video_availability(*, videos=None) -> Counter:
+    """Ask the providers about each video and record the definite answers.
+
+    Returns how many got each answer. Each video is saved on its own, and
+    the public pages are retired as soon as one goes.
+    """
+    videos = ExerciseVideo.objects.all() if videos is None else videos
+    counts = Counter()
+    for video in videos.order_by("pk"):
+        answer = ask_provider(video.ref, timeout=settings.VIDEO_CHECK_TIMEOUT)
+        counts[answer] += 1
+        if answer is Answer.UNKNOWN:
+            continue
+        changed = video.availability != answer.value
+        video.availability = answer.value
+        video.checked_at = timezone.now()
+        video.save(update_fields=["availability", "checked_at"])
+        if changed:
+            invalidation.retire_content()
+    return counts
+
+
+def mark_reviewed(*, videos) -> int:
+    """An editor has watched these and vouches for them."""
+    with transaction.atomic():
+        count = 0
+        for video in videos.select_for_update().exclude(review=ExerciseVideo.Review.REVIEWED):
+            video.review = ExerciseVideo.Review.REVIEWED
+            video.reviewed_at = timezone.now()
+            video.save(update_fields=["review", "reviewed_at"])
+            count += 1
+        invalidation.retire_content()
+        return count
+
+
+def make_primary(*, video: ExerciseVideo) -> None:
+    """Show this video on its exercise's page instead of the current primary."""
+    if video.availability == ExerciseVideo.Availability.GONE:
+        raise ValidationError("This video is gone from its provider; pick another one.")
+    with transaction.atomic():
+        current = ExerciseVideo.objects.select_for_update().filter(
+            exercise_id=video.exercise_id, role=ExerciseVideo.Role.PRIMARY
+        )
+        for old in current.exclude(pk=video.pk):
+            old.role = ExerciseVideo.Role.ALTERNATIVE
+            old.save(update_fields=["role"])
+        video.role = ExerciseVideo.Role.PRIMARY
+        video.save(update_fields=["role"])
+        invalidation.retire_content()

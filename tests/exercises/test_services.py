@@ -1,0 +1,75 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from exercises.availability import Answer
+from exercises.models import Exercise, ExerciseVideo
+from exercises.services import check_video_availability, make_primary, mark_reviewed
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = ["glute-bridge", "goblet-squat", "plank"]
+
+
+def primary_of(slug):
+    return ExerciseVideo.objects.get(exercise__slug=slug, role="primary")
+
+
+def test_the_check_hides_a_gone_video_and_keeps_one_on_a_timeout_or_a_500(
+    client, oembed, django_capture_on_commit_callbacks
+):
+    gone, slow, failing = (primary_of(slug) for slug in SLUGS)
+    oembed.answers |= {gone.video_id: 404, slow.video_id: "slow", failing.video_id: 500}
+    page = gone.exercise.get_absolute_url()
+    assert gone.video_id in client.get(page).text  # and now in the page cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = check_video_availability(
+            videos=ExerciseVideo.objects.filter(exercise__slug__in=SLUGS)
+        )
+
+    assert counts[Answer.GONE] == 1
+    assert counts[Answer.UNKNOWN] == 2
+    assert primary_of("glute-bridge").availability == "gone"
+    assert gone.video_id not in client.get(page).text, "the cached page was retired"
+    for video in (slow, failing):
+        video.refresh_from_db()
+        assert video.availability == "unknown"
+        assert video.checked_at is None
+        assert video.video_id in client.get(video.exercise.get_absolute_url()).text
+
+
+def test_a_video_that_answers_again_is_marked_available(oembed):
+    video = primary_of("plank")
+    ExerciseVideo.objects.filter(pk=video.pk).update(availability="gone")
+    check_video_availability(videos=ExerciseVideo.objects.filter(pk=video.pk))
+    video.refresh_from_db()
+    assert video.availability == "available"
+    assert video.checked_at is not None
+    assert Exercise.objects.for_detail().get(slug="plank").video == video
+
+
+def test_swapping_in_an_alternative_demotes_the_old_primary():
+    old = primary_of("glute-bridge")
+    alternative = ExerciseVideo.objects.filter(exercise=old.exercise, role="alternative").first()
+    make_primary(video=alternative)
+    old.refresh_from_db()
+    assert old.role == "alternative"
+    assert primary_of("glute-bridge") == alternative
+
+
+def test_a_gone_video_cannot_become_the_primary():
+    alternative = ExerciseVideo.objects.filter(
+        exercise__slug="glute-bridge", role="alternative"
+    ).first()
+    alternative.availability = "gone"
+    alternative.save()
+    with pytest.raises(ValidationError, match="gone"):
+        make_primary(video=alternative)
+    assert primary_of("glute-bridge") != alternative
+
+
+def test_marking_reviewed_records_when_and_counts_only_new_reviews():
+    videos = ExerciseVideo.objects.filter(exercise__slug="glute-bridge")
+    assert mark_reviewed(videos=videos) == videos.count()
+    assert mark_reviewed(videos=videos) == 0
+    assert all(video.is_reviewed and video.reviewed_at for video in videos)
