@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.text import smart_split
 
+from exercises import services
 from exercises.models import (
     Equipment,
     Exercise,
@@ -9,6 +10,8 @@ from exercises.models import (
     FocusArea,
     MovementPattern,
     Muscle,
+    Problem,
+    ProblemExercise,
 )
 
 
@@ -30,6 +33,13 @@ class VocabularyAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_editable = ["order"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    searched = True  # the library search matches this vocabulary's names
+
+    def save_model(self, request, obj, form, change):
+        """A renamed muscle, piece of equipment or pattern is searched by its new name."""
+        super().save_model(request, obj, form, change)
+        if self.searched and change and "name" in form.changed_data:
+            services.reindex(exercises=obj.exercises.all())
 
 
 admin.site.register(Muscle, VocabularyAdmin)
@@ -43,7 +53,7 @@ class MovementPatternAdmin(VocabularyAdmin):
 
 @admin.register(FocusArea)
 class FocusAreaAdmin(VocabularyAdmin):
-    pass
+    searched = False
 
 
 class ExerciseMuscleInline(admin.TabularInline):
@@ -78,3 +88,33 @@ class ExerciseAdmin(BoundedSearchMixin, admin.ModelAdmin):
         ),
         ("Variations", {"fields": ["easier_variations"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        """Once muscles and equipment are saved too, the search sees the exercise as it is now."""
+        super().save_related(request, form, formsets, change)
+        services.reindex(exercises=Exercise.objects.filter(pk=form.instance.pk))
+
+
+class ProblemExerciseInline(admin.TabularInline):
+    model = ProblemExercise
+    autocomplete_fields = ["exercise"]
+    fields = [
+        "order",
+        "exercise",
+        "sets",
+        "reps_min",
+        "reps_max",
+        "hold_seconds",
+        "per_side",
+        "note",
+    ]
+    extra = 1
+
+
+@admin.register(Problem)
+class ProblemAdmin(BoundedSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "clinical_name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "clinical_name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ProblemExerciseInline]

@@ -116,6 +116,8 @@ MATRIX: dict[str, Access] = {
     "exercises:list": PUBLIC,
     "exercises:focus": PUBLIC,
     "exercises:detail": PUBLIC,
+    "exercises:problem-list": PUBLIC,
+    "exercises:problem": PUBLIC,
     # Starter templates: anyone may read and download them; copying one needs an account
     "plans:template-list": PUBLIC,
     "plans:template-detail": PUBLIC,
@@ -254,6 +256,7 @@ class World:
         slugs = {
             "exercises:focus": "knee",
             "exercises:detail": "goblet-squat",
+            "exercises:problem": "runners-knee",
             "plans:add-from-library": "goblet-squat",
             "plans:template-detail": newsletter.TEMPLATE_SLUG,
             "plans:template-copy": newsletter.TEMPLATE_SLUG,

@@ -101,10 +101,11 @@ def test_search_covers_names_aliases_and_muscles(client, query, expected):
     assert expected in shown, shown
 
 
-def test_search_with_no_match_says_so(client):
+def test_search_with_no_match_says_so_and_suggests(client):
     response = client.get(LIBRARY, {"q": "underwater basket weaving"})
     assert names_on(response) == set()
-    assert "No exercise matches all of those filters." in response.text
+    assert "<strong>0 exercises</strong> for “underwater basket weaving”" in response.text
+    assert "Did you mean" in response.text
 
 
 def test_every_shipped_exercise_has_a_working_page(client):
