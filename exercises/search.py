@@ -39,11 +39,9 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorExact,
     SearchVectorField,
-    TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Greatest
+from django.db.models import Case, IntegerField, Q, Value, When
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -56,6 +54,8 @@ MAX_WORD_LENGTH = 40
 MIN_FUZZY_LENGTH = 4
 MIN_PREFIX_LENGTH = 3
 SUGGESTIONS = 3
+# How alike (0-100) a word and a term must be for "did you mean" to offer it.
+NEAR = 60
 
 # British spellings a runner may type, as the American form both sides store.
 SPELLINGS = {
@@ -335,24 +335,25 @@ def notes(exercise, search: Search) -> list[str]:
 
 
 def suggestions(search: Search, queryset) -> list:
-    """The exercises whose names come nearest to a query that found nothing."""
-    text = " ".join(word.text for word in search.words)
-    if not text:
-        return []
-    if connection.vendor == "postgresql":
-        return list(
-            queryset.annotate(
-                nearness=Greatest(
-                    TrigramWordSimilarity(text, "name"),
-                    TrigramWordSimilarity(text, "aliases"),
-                )
-            ).order_by(F("nearness").desc(), *queryset.model._meta.ordering)[:SUGGESTIONS]
-        )
-    names = {}
-    for pk, name, aliases in queryset.values_list("pk", "name", "aliases"):
-        for candidate in [name, *aliases.split(",")]:
-            names[pk, candidate.strip()] = candidate.strip().casefold()
-    nearest = process.extract(text, names, scorer=fuzz.WRatio, limit=SUGGESTIONS * 3)
-    pks = list(dict.fromkeys(pk for _value, _score, (pk, _name) in nearest))[:SUGGESTIONS]
-    found = queryset.in_bulk(pks)
-    return [found[pk] for pk in pks]
+    """Exercises for a query that found nothing: each word read as its nearest library term.
+
+    Together if they match together ("goblit sqaut" → goblet squat), else word by
+    word; a word with no term near it at all is left out. The term list does not
+    grow with the library, so neither does the cost.
+    """
+    from exercises.models import SearchTerm
+
+    terms = list(SearchTerm.objects.values_list("term", flat=True))
+    nearest = []
+    for word in search.words:
+        match = process.extractOne(word.stem, terms, scorer=fuzz.ratio, score_cutoff=NEAR)
+        if match:
+            nearest.append(Word(word.text, match[0], word.last, frozenset([match[0]])))
+    attempts = [nearest] + [[word] for word in nearest] if len(nearest) > 1 else [nearest]
+    found = {}
+    for words_ in attempts:
+        if words_ and len(found) < SUGGESTIONS:
+            relaxed = Search(query=search.query, words=tuple(words_), key="")
+            for exercise in apply(queryset, relaxed)[:SUGGESTIONS]:
+                found.setdefault(exercise.pk, exercise)
+    return list(found.values())[:SUGGESTIONS]

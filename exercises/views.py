@@ -31,7 +31,7 @@ def exercise_list(request):
         "form": form,
         "page": page,
         "search": searched,
-        "suggestions": search.suggestions(searched, Exercise.objects.all())
+        "suggestions": search.suggestions(searched, Exercise.objects.only("slug", "name"))
         if searched and not page.paginator.count
         else [],
         "query_without_page": query.urlencode(),

@@ -28,7 +28,11 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PUBLIC_PAGES = {
     "home": ("/", 2),
     "library": ("/exercises/", 4),
-    "filtered library": ("/exercises/?focus=knee&equipment=bodyweight&q=bridge", 4),
+    # A search reads the term list once (what typed words may be corrected to).
+    "filtered library": ("/exercises/?focus=knee&equipment=bodyweight&q=bridge", 5),
+    "search": ("/exercises/?q=glute+bridges", 5),
+    "search finding nothing": ("/exercises/?q=xyzzy", 3),
+    "problem page": ("/exercises/problems/runners-knee/", 3),
     "exercise page": ("/exercises/glute-bridge/", 7),
     "focus page": ("/exercises/focus/knee/", 4),
     "templates": ("/plans/templates/", 2),

@@ -1,4 +1,4 @@
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
@@ -8,7 +8,7 @@ from exercises.services import reindex
 # PostgreSQL only (SQLite has no GIN): typo candidates by trigram, and the
 # weighted full-text document the search filters and ranks by.
 POSTGRESQL_INDEXES = {
-    "searchterm": GinIndex(OpClass("term", name="gin_trgm_ops"), name="search_term_trigram"),
+    "searchterm": GinIndex(fields=["term"], opclasses=["gin_trgm_ops"], name="search_term_trigram"),
     "exercise": GinIndex(search.document_vector(), name="exercise_search_document"),
 }
 
