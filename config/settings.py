@@ -269,3 +269,7 @@ LOGGING = {
     # fontTools logs every glyph of every font it subsets for a PDF at INFO.
     "loggers": {"fontTools": {"level": "WARNING"}},
 }
+
+# The library search stores a PostgreSQL full-text document (SearchVectorField)
+# and matches typos with pg_trgm lookups; the app is harmless on SQLite.
+INSTALLED_APPS += ["django.contrib.postgres"]

@@ -14,6 +14,9 @@ from exercises.models import (
     ProblemExercise,
 )
 
+# A dose's fields (models.Dose), in the order a coach reads them.
+DOSE_FIELDS = ["sets", "reps_min", "reps_max", "hold_seconds", "per_side"]
+
 
 class BoundedSearchMixin:
     """Admin search on the first few words only. Every word becomes a LIKE on each search
@@ -84,7 +87,7 @@ class ExerciseAdmin(BoundedSearchMixin, admin.ModelAdmin):
         ("Body and kit", {"fields": ["focus_areas", "equipment", "unilateral"]}),
         (
             "Default dose",
-            {"fields": ["sets", "reps_min", "reps_max", "hold_seconds", "per_side"]},
+            {"fields": DOSE_FIELDS},
         ),
         ("Variations", {"fields": ["easier_variations"]}),
     ]
@@ -98,16 +101,7 @@ class ExerciseAdmin(BoundedSearchMixin, admin.ModelAdmin):
 class ProblemExerciseInline(admin.TabularInline):
     model = ProblemExercise
     autocomplete_fields = ["exercise"]
-    fields = [
-        "order",
-        "exercise",
-        "sets",
-        "reps_min",
-        "reps_max",
-        "hold_seconds",
-        "per_side",
-        "note",
-    ]
+    fields = ["order", "exercise", *DOSE_FIELDS, "note"]
     extra = 1
 
 

@@ -1,6 +1,6 @@
 from urllib.parse import urlencode
 
-from django.contrib.postgres.lookups import TrigramSimilar
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -66,7 +66,7 @@ class ExerciseQuerySet(models.QuerySet):
         fewer bytes to fetch and decode for every card on the page. A searched
         list keeps what `search.explain` reads to say where a word matched.
         """
-        unseen = ["cues", "mistakes", "why"]
+        unseen = ["cues", "mistakes", "why", "search_document"]
         if not searched:
             unseen += ["aliases", *search.STORED_FIELDS]
         return self.select_related("pattern").prefetch_related("equipment").defer(*unseen)
@@ -213,6 +213,11 @@ def dose_text(sets, amount, per_side) -> str:
     return f"{sets} × {amount}" + (" per side" if per_side else "")
 
 
+def lines(text: str) -> list[str]:
+    """A text field written one item (cue, paragraph, source) a line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class Exercise(Dose):
     class Kind(models.TextChoices):
         STRENGTH = "strength", "Strength"
@@ -260,6 +265,8 @@ class Exercise(Dose):
     search_keys = models.TextField(
         blank=True, editable=False, help_text="The name and each other name, spaces ignored."
     )
+    # PostgreSQL only (empty on SQLite): the search fields as one weighted document.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = ExerciseQuerySet.as_manager()
 
@@ -279,11 +286,11 @@ class Exercise(Dose):
 
     @property
     def cue_list(self):
-        return [line.strip() for line in self.cues.splitlines() if line.strip()]
+        return lines(self.cues)
 
     @property
     def mistake_list(self):
-        return [line.strip() for line in self.mistakes.splitlines() if line.strip()]
+        return lines(self.mistakes)
 
     def muscles_by_role(self, role):
         """From the prefetched exercise_muscles (see `for_detail`)."""
@@ -377,11 +384,6 @@ class SearchTerm(models.Model):
         return self.term
 
 
-# `term__trigram_similar` (pg_trgm's % operator) for `search.PostgreSQLEngine`, on this
-# field alone: django.contrib.postgres registers it everywhere only when installed.
-SearchTerm._meta.get_field("term").register_lookup(TrigramSimilar)
-
-
 class Problem(models.Model):
     """A complaint runners search for, and the exercises commonly used to build capacity.
 
@@ -436,10 +438,6 @@ class Problem(models.Model):
     def steps(self):
         """The exercises in order, each with its starting dose, in one query."""
         return self.problem_exercises.select_related("exercise", "exercise__pattern")
-
-
-def lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class ProblemExercise(Dose):

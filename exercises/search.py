@@ -14,8 +14,8 @@ match those stored tokens, each with its own tools:
 
 - PostgreSQL finds candidate terms for a typo with pg_trgm (a GIN trigram
   index on `SearchTerm.term`), and filters and ranks exercises with full-text
-  search on a weighted `tsvector` of the stored tokens (a GIN expression
-  index). The vector uses the `simple` configuration on purpose: the tokens
+  search on a weighted `tsvector` of the stored tokens (`search_document`,
+  GIN-indexed). The vector uses the `simple` configuration on purpose: the tokens
   are already English stems, and the `english` configuration would stem them
   a second time and drop "up" (push-ups, step-ups) and "a" (A-skip) as stop
   words.
@@ -34,18 +34,11 @@ from dataclasses import dataclass
 from functools import cache
 
 import snowballstemmer
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchVector,
-    SearchVectorExact,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
-
-SearchVectorField.register_lookup(SearchVectorExact)
 
 # Bounds for hostile input: the form caps the length; this caps the SQL.
 MAX_WORDS = 8
@@ -234,6 +227,10 @@ class SQLiteEngine:
         return set(SearchTerm.objects.values_list("term", flat=True))
 
     @staticmethod
+    def store_documents(queryset) -> None:
+        """Nothing to store: SQLite matches the token fields themselves."""
+
+    @staticmethod
     def contains(terms, fields=FIELDS) -> Q:
         condition = Q()
         for term in sorted(terms):
@@ -261,6 +258,10 @@ class PostgreSQLEngine:
         return set(SearchTerm.objects.filter(condition).values_list("term", flat=True))
 
     @staticmethod
+    def store_documents(queryset) -> None:
+        queryset.update(search_document=document_vector())
+
+    @staticmethod
     def contains(terms, fields=FIELDS) -> Q:
         weights = "".join(PostgreSQLEngine.WEIGHTS[name] for name in fields)
         raw = " | ".join(f"{term}:{weights}" for term in sorted(terms))
@@ -268,7 +269,7 @@ class PostgreSQLEngine:
 
 
 def document_vector():
-    """The weighted tsvector PostgreSQL matches, and indexes (migration 0004_search)."""
+    """The weighted tsvector PostgreSQL stores in `search_document` and matches."""
     weights = PostgreSQLEngine.WEIGHTS
     vectors = [SearchVector(name, weight=weights[name], config="simple") for name in FIELDS]
     return vectors[0] + vectors[1] + vectors[2]
@@ -284,8 +285,6 @@ def apply(queryset, search: Search):
     if search.finds_nothing:
         return queryset.none()
     engine = ENGINES[connection.vendor]
-    if engine is PostgreSQLEngine:
-        queryset = queryset.annotate(search_document=document_vector())
     in_name, in_alias = Q(), Q()
     for word in search.words:
         queryset = queryset.filter(engine.contains(word.terms))

@@ -1,6 +1,6 @@
 """Writes to the library that touch several rows."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from exercises import search
@@ -27,6 +27,9 @@ def reindex(*, exercises: QuerySet, term_model=SearchTerm) -> int:
             setattr(exercise, name, value)
         terms |= search.dictionary_terms(fields)
     exercises.model.objects.bulk_update(rows, search.STORED_FIELDS, batch_size=500)
+    search.ENGINES[connection.vendor].store_documents(
+        exercises.model.objects.filter(pk__in=[exercise.pk for exercise in rows])
+    )
     term_model.objects.bulk_create(
         [term_model(term=term) for term in sorted(terms)], ignore_conflicts=True, batch_size=500
     )

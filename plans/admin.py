@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from exercises.admin import BoundedSearchMixin
+from exercises.admin import DOSE_FIELDS, BoundedSearchMixin
 from plans.models import Routine, RoutineItem, Session
 
 
@@ -14,18 +14,7 @@ class SessionInline(admin.TabularInline):
 class RoutineItemInline(admin.TabularInline):
     model = RoutineItem
     autocomplete_fields = ["exercise"]
-    fields = [
-        "order",
-        "exercise",
-        "sets",
-        "reps_min",
-        "reps_max",
-        "hold_seconds",
-        "per_side",
-        "load",
-        "rest_seconds",
-        "notes",
-    ]
+    fields = ["order", "exercise", *DOSE_FIELDS, "load", "rest_seconds", "notes"]
     extra = 0
 
 

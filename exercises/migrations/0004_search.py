@@ -1,15 +1,15 @@
+import django.contrib.postgres.search
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-from exercises import search
 from exercises.services import reindex
 
 # PostgreSQL only (SQLite has no GIN): typo candidates by trigram, and the
 # weighted full-text document the search filters and ranks by.
 POSTGRESQL_INDEXES = {
     "searchterm": GinIndex(fields=["term"], opclasses=["gin_trgm_ops"], name="search_term_trigram"),
-    "exercise": GinIndex(search.document_vector(), name="exercise_search_document"),
+    "exercise": GinIndex(fields=["search_document"], name="exercise_search_document"),
 }
 
 
@@ -74,6 +74,11 @@ class Migration(migrations.Migration):
             field=models.TextField(
                 blank=True, editable=False, help_text="Muscles, equipment and movement pattern."
             ),
+        ),
+        migrations.AddField(
+            model_name="exercise",
+            name="search_document",
+            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.RunPython(add_postgresql_indexes, remove_postgresql_indexes),
         migrations.RunPython(index_library, migrations.RunPython.noop),
