@@ -125,12 +125,7 @@ def index_fields(*, name: str, aliases: str, tags: list[str]) -> dict[str, str]:
 
 def dictionary_terms(fields: dict[str, str]) -> set[str]:
     """The tokens a search term list needs from one exercise: numbers need no typo help."""
-    return {
-        token
-        for name in ("search_name", "search_aliases", "search_tags")
-        for token in fields[name].split()
-        if not token.isdigit()
-    }
+    return {token for name in FIELDS for token in fields[name].split() if not token.isdigit()}
 
 
 # --- Parsing a query ---------------------------------------------------------------------------
@@ -309,28 +304,28 @@ def apply(queryset, search: Search):
 def explain(exercises, search: Search) -> None:
     """Give each exercise `search_notes`: where the words not in its name matched."""
     for exercise in exercises:
-        exercise.search_notes = notes(exercise, search)
+        exercise.search_notes = matched_outside_name(exercise, search)
 
 
-def notes(exercise, search: Search) -> list[str]:
-    """ "other name: RDL", "glutes: muscle": for a reader wondering why it was found."""
-    notes = []
+def matched_outside_name(exercise, search: Search) -> list[str]:
+    """ "other name: RDL", "glutes: muscle": for a reader wondering why it was found.
+
+    Reads what `for_list(searched=True)` fetched: no query of its own.
+    """
+    found = []
     name_tokens = set(exercise.search_name.split())
     for word in search.words:
         if word.terms & name_tokens:
             continue
-        alias = next(
-            (a for a in exercise.alias_list if word.terms & set(tokens(a))),
-            None,
-        )
+        alias = next((a for a in exercise.alias_list if word.terms & set(tokens(a))), None)
         if alias:
-            notes.append(f"other name: {alias}")
+            found.append(f"other name: {alias}")
             continue
         sources = [("equipment", item.name) for item in exercise.equipment.all()]
         sources += [("pattern", exercise.pattern.name)]
         where = next((kind for kind, text in sources if word.terms & set(tokens(text))), "muscle")
-        notes.append(f"{word.text}: {where}")
-    return list(dict.fromkeys(notes))
+        found.append(f"{word.text}: {where}")
+    return list(dict.fromkeys(found))
 
 
 def suggestions(search: Search, queryset) -> list:
