@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The library search's PostgreSQL full-text and trigram lookups (harmless on SQLite).
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "crispy_forms",

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from core.admin import BoundedSearchMixin, RetiresContentMixin
+from exercises import services
 from exercises.models import (
     Equipment,
     Exercise,
@@ -14,8 +15,12 @@ from exercises.models import (
     FocusArea,
     MovementPattern,
     Muscle,
+    Problem,
+    ProblemExercise,
 )
-from exercises.services import make_primary, mark_reviewed
+
+# A dose's fields (models.Dose), in the order a coach reads them.
+DOSE_FIELDS = ["sets", "reps_min", "reps_max", "hold_seconds", "per_side"]
 
 
 class VocabularyAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
@@ -28,6 +33,13 @@ class VocabularyAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin)
     list_editable = ["order"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    searched = True  # the library search matches this vocabulary's names
+
+    def save_model(self, request, obj, form, change):
+        """A renamed muscle, piece of equipment or pattern is searched by its new name."""
+        super().save_model(request, obj, form, change)
+        if self.searched and change and "name" in form.changed_data:
+            services.reindex(exercises=obj.exercises.all())
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []
@@ -54,6 +66,7 @@ class MovementPatternAdmin(VocabularyAdmin):
 @admin.register(FocusArea)
 class FocusAreaAdmin(VocabularyAdmin):
     list_display = [*VocabularyAdmin.list_display, "routine_focus"]
+    searched = False
 
 
 class ExerciseMuscleInline(admin.TabularInline):
@@ -152,7 +165,7 @@ class ExerciseVideoAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdm
 
     @admin.action(description="Mark the selected videos as reviewed", permissions=["change"])
     def mark_as_reviewed(self, request, queryset):
-        count = mark_reviewed(videos=queryset)
+        count = services.mark_reviewed(videos=queryset)
         self.message_user(request, f"{count} video(s) marked as reviewed.", messages.SUCCESS)
 
     @admin.action(
@@ -167,7 +180,7 @@ class ExerciseVideoAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdm
             return
         for video in videos:
             try:
-                make_primary(video=video)
+                services.make_primary(video=video)
             except ValidationError as error:
                 self.message_user(request, f"{video.exercise}: {error.message}", messages.ERROR)
             else:
@@ -189,8 +202,29 @@ class ExerciseAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
         ("Body and kit", {"fields": ["focus_areas", "equipment", "unilateral"]}),
         (
             "Default dose",
-            {"fields": ["sets", "reps_min", "reps_max", "hold_seconds", "per_side"]},
+            {"fields": DOSE_FIELDS},
         ),
         ("Variations", {"fields": ["easier_variations"]}),
         ("Plan builder", {"fields": ["warmup_priority", "calf_role"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        """Once muscles and equipment are saved too, the search sees the exercise as it is now."""
+        super().save_related(request, form, formsets, change)
+        services.reindex(exercises=Exercise.objects.filter(pk=form.instance.pk))
+
+
+class ProblemExerciseInline(admin.TabularInline):
+    model = ProblemExercise
+    autocomplete_fields = ["exercise"]
+    fields = ["order", "exercise", *DOSE_FIELDS, "note"]
+    extra = 1
+
+
+@admin.register(Problem)
+class ProblemAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "clinical_name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "clinical_name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ProblemExerciseInline]

@@ -10,8 +10,11 @@ class ExerciseFilterForm(forms.Form):
         label="Search",
         required=False,
         max_length=100,
-        help_text="Names, other names (like RDL) and muscles.",
-        widget=forms.TextInput(attrs={"type": "search"}),
+        help_text="Names, other names (like RDL), muscles or equipment; typos are fine.",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    problem = forms.MultipleChoiceField(
+        label="Problem", required=False, widget=forms.CheckboxSelectMultiple
     )
     pattern = forms.MultipleChoiceField(
         label="Movement pattern", required=False, widget=forms.CheckboxSelectMultiple
@@ -38,6 +41,7 @@ class ExerciseFilterForm(forms.Form):
         self.fields["pattern"].choices = vocabulary["pattern"]
         self.fields["focus"].choices = vocabulary["focus"]
         self.fields["muscle"].choices = vocabulary["muscle"]
+        self.fields["problem"].choices = vocabulary["problem"]
         self.fields["equipment"].choices = [
             (BODYWEIGHT, "None (bodyweight)"),
             *vocabulary["equipment"],
@@ -53,6 +57,7 @@ class ExerciseFilterForm(forms.Form):
             "muscles": data.get("muscle", []),
             "equipment": data.get("equipment", []),
             "levels": data.get("level", []),
+            "problems": data.get("problem", []),
             "unilateral_only": data.get("single_leg", False),
         }
 

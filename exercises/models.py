@@ -1,11 +1,13 @@
 from urllib.parse import urlencode
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from exercises import search
 from exercises.videos import VideoRef, parse_video_url
 
 
@@ -117,17 +119,17 @@ BODYWEIGHT = "bodyweight"
 
 
 class ExerciseQuerySet(models.QuerySet):
-    def for_list(self):
+    def for_list(self, *, searched=False):
         """What a list of exercise cards shows, in a fixed number of queries.
 
         Without the long text a card never shows: narrower rows to sort and
-        fewer bytes to fetch and decode for every card on the page.
+        fewer bytes to fetch and decode for every card on the page. A searched
+        list keeps what `search.explain` reads to say where a word matched.
         """
-        return (
-            self.select_related("pattern")
-            .prefetch_related("equipment")
-            .defer("aliases", "cues", "mistakes", "why")
-        )
+        unseen = ["cues", "mistakes", "why", "search_document"]
+        if not searched:
+            unseen += ["aliases", *search.STORED_FIELDS]
+        return self.select_related("pattern").prefetch_related("equipment").defer(*unseen)
 
     def for_detail(self):
         return self.select_related("pattern").prefetch_related(
@@ -149,11 +151,23 @@ class ExerciseQuerySet(models.QuerySet):
         muscles=(),
         equipment=(),
         levels=(),
+        problems=(),
         unilateral_only=False,
-        query="",
+        query: "str | search.Search" = "",
     ):
-        """AND across fields, OR within one. Subqueries, not joins, so no row repeats."""
+        """AND across fields, OR within one. Subqueries, not joins, so no row repeats.
+
+        A query (text, or a `search.parse` result) also orders the matches best first.
+        """
         qs = self
+        if problems:
+            qs = qs.filter(
+                Exists(
+                    ProblemExercise.objects.filter(
+                        exercise=OuterRef("pk"), problem__slug__in=problems
+                    )
+                )
+            )
         if patterns:
             qs = qs.filter(pattern__slug__in=patterns)
         if levels:
@@ -180,17 +194,9 @@ class ExerciseQuerySet(models.QuerySet):
             if BODYWEIGHT in equipment:
                 uses |= ~Exists(through.filter(exercise=OuterRef("pk")))
             qs = qs.filter(uses)
-        for term in query.split():
-            qs = qs.filter(
-                Q(name__icontains=term)
-                | Q(aliases__icontains=term)
-                | Exists(
-                    ExerciseMuscle.objects.filter(
-                        exercise=OuterRef("pk"), muscle__name__icontains=term
-                    )
-                )
-            )
-        return qs
+        if isinstance(query, str):
+            query = search.parse(query)
+        return search.apply(qs, query)
 
 
 class Dose(models.Model):
@@ -269,6 +275,11 @@ def dose_text(sets, amount, per_side) -> str:
     return f"{sets} × {amount}" + (" per side" if per_side else "")
 
 
+def lines(text: str) -> list[str]:
+    """A text field written one item (cue, paragraph, source) a line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class Exercise(Dose):
     class Kind(models.TextChoices):
         STRENGTH = "strength", "Strength"
@@ -326,6 +337,17 @@ class Exercise(Dose):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Normalised, stemmed tokens for the library search, written by `services.reindex`.
+    search_name = models.TextField(blank=True, editable=False)
+    search_aliases = models.TextField(blank=True, editable=False)
+    search_tags = models.TextField(
+        blank=True, editable=False, help_text="Muscles, equipment and movement pattern."
+    )
+    search_keys = models.TextField(
+        blank=True, editable=False, help_text="The name and each other name, spaces ignored."
+    )
+    # PostgreSQL only (empty on SQLite): the search fields as one weighted document.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = ExerciseQuerySet.as_manager()
 
@@ -345,11 +367,11 @@ class Exercise(Dose):
 
     @property
     def cue_list(self):
-        return [line.strip() for line in self.cues.splitlines() if line.strip()]
+        return lines(self.cues)
 
     @property
     def mistake_list(self):
-        return [line.strip() for line in self.mistakes.splitlines() if line.strip()]
+        return lines(self.mistakes)
 
     def muscles_by_role(self, role):
         """From the prefetched exercise_muscles (see `for_detail`)."""
@@ -510,13 +532,100 @@ class ExerciseVideo(models.Model):
         return self.review == self.Review.REVIEWED
 
 
+class SearchTerm(models.Model):
+    """Every token the library's search fields hold: what a typed word may be corrected to."""
+
+    term = models.CharField(max_length=search.MAX_WORD_LENGTH * 2, unique=True)
+
+    def __str__(self):
+        return self.term
+
+
+class Problem(models.Model):
+    """A complaint runners search for, and the exercises commonly used to build capacity.
+
+    General guidance in plain words, never a diagnosis: each page says when to
+    see a professional and which sources it rests on.
+    """
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=80)
+    clinical_name = models.CharField(
+        max_length=120, blank=True, help_text="The name a clinician uses, if different."
+    )
+    summary = models.CharField(max_length=200, help_text="One line for lists and search results.")
+    about = models.TextField(help_text="What it usually is, in plain words; one paragraph a line.")
+    see_someone = models.TextField(
+        "when to see a professional", help_text="Red flags, one per line."
+    )
+    approach = models.TextField(
+        help_text="How strength work is usually built up; one paragraph a line."
+    )
+    sources = models.TextField(help_text="Guidelines and reviews, one per line.")
+    order = models.PositiveSmallIntegerField(default=0)
+    exercises = models.ManyToManyField(
+        Exercise, through="ProblemExercise", blank=True, related_name="problems"
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("exercises:problem", args=[self.slug])
+
+    @property
+    def about_paragraphs(self):
+        return lines(self.about)
+
+    @property
+    def red_flags(self):
+        return lines(self.see_someone)
+
+    @property
+    def approach_paragraphs(self):
+        return lines(self.approach)
+
+    @property
+    def source_list(self):
+        return lines(self.sources)
+
+    def steps(self):
+        """The exercises in order, each with its starting dose, in one query."""
+        return self.problem_exercises.select_related("exercise", "exercise__pattern")
+
+
+class ProblemExercise(Dose):
+    """One exercise on a problem's page, in order, with the dose to start at."""
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="problem_exercises")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="problem_links")
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.CharField(
+        max_length=200, blank=True, help_text="When or how to use it, in a few words."
+    )
+
+    class Meta(Dose.Meta):
+        ordering = ["order", "pk"]
+        constraints = [
+            *Dose.Meta.constraints,
+            models.UniqueConstraint(fields=["problem", "exercise"], name="problem_exercise_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.problem}: {self.exercise} ({self.dose})"
+
+
 def library_vocabulary() -> dict[str, list[tuple[str, str]]]:
-    """Patterns, focus areas, muscles and equipment as (slug, name) pairs, in one query."""
+    """Patterns, focus areas, muscles, equipment, problems as (slug, name) pairs, in one query."""
     sources = {
         "pattern": MovementPattern,
         "focus": FocusArea,
         "muscle": Muscle,
         "equipment": Equipment,
+        "problem": Problem,
     }
     parts = [
         model.objects.order_by()

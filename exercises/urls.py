@@ -7,5 +7,7 @@ app_name = "exercises"
 urlpatterns = [
     path("", views.exercise_list, name="list"),
     path("focus/<slug:slug>/", views.focus_detail, name="focus"),
+    path("problems/", views.problem_list, name="problem-list"),
+    path("problems/<slug:slug>/", views.problem_detail, name="problem"),
     path("<slug:slug>/", views.exercise_detail, name="detail"),
 ]

@@ -2,26 +2,40 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from core.pages import public_page
+from exercises import search
 from exercises.forms import ExerciseFilterForm
-from exercises.models import Exercise, FocusArea, library_vocabulary
+from exercises.models import Exercise, FocusArea, Problem, library_vocabulary
 
 PAGE_SIZE = 100
 
 
 @public_page(query_params=[*ExerciseFilterForm.base_fields, "page"])
 def exercise_list(request):
+    """The library; as-you-type search (htmx) gets only the results part of the page."""
     form = ExerciseFilterForm(request.GET or None, vocabulary=library_vocabulary())
     if form.is_bound:
         form.is_valid()
-    exercises = Exercise.objects.filtered(**form.filters()).for_list()
-    page = Paginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = form.filters()
+    searched = search.parse(filters.pop("query"))
+    exercises = Exercise.objects.filtered(**filters, query=searched)
+    page = Paginator(exercises.for_list(searched=bool(searched)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    if searched:
+        search.explain(page.object_list, searched)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "exercises/exercise_list.html",
-        {"form": form, "page": page, "query_without_page": query.urlencode()},
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "search": searched,
+        "suggestions": search.suggestions(searched, Exercise.objects.only("slug", "name"))
+        if searched and not page.paginator.count
+        else [],
+        "query_without_page": query.urlencode(),
+    }
+    template = "exercises/exercise_list.html"
+    return render(request, f"{template}#results" if request.htmx else template, context)
 
 
 @public_page
@@ -46,3 +60,18 @@ def focus_detail(request, slug):
     exercises = Exercise.objects.filtered(focus=[slug]).for_list()
     page = Paginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "exercises/focusarea_detail.html", {"focus": focus, "page": page})
+
+
+@public_page
+def problem_list(request):
+    return render(request, "exercises/problem_list.html", {"problems": Problem.objects.all()})
+
+
+@public_page
+def problem_detail(request, slug):
+    problem = get_object_or_404(Problem, slug=slug)
+    return render(
+        request,
+        "exercises/problem_detail.html",
+        {"problem": problem, "steps": problem.steps(), "problems": Problem.objects.all()},
+    )

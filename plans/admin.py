@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from core import invalidation
 from core.admin import BoundedSearchMixin, RetiresContentMixin
+from exercises.admin import DOSE_FIELDS
 from plans.models import Routine, RoutineItem, Session
 
 
@@ -18,11 +19,7 @@ class RoutineItemInline(admin.TabularInline):
     fields = [
         "order",
         "exercise",
-        "sets",
-        "reps_min",
-        "reps_max",
-        "hold_seconds",
-        "per_side",
+        *DOSE_FIELDS,
         "load_kind",
         "load_kg",
         "band",

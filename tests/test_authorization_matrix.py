@@ -119,6 +119,8 @@ MATRIX: dict[str, Access] = {
     "exercises:list": PUBLIC,
     "exercises:focus": PUBLIC,
     "exercises:detail": PUBLIC,
+    "exercises:problem-list": PUBLIC,
+    "exercises:problem": PUBLIC,
     # Starter templates: anyone may read and download them; copying one needs an account
     "plans:template-list": PUBLIC,
     "plans:template-detail": PUBLIC,
@@ -269,6 +271,7 @@ class World:
         slugs = {
             "exercises:focus": "knee",
             "exercises:detail": "goblet-squat",
+            "exercises:problem": "runners-knee",
             "plans:add-from-library": "goblet-squat",
             "plans:template-detail": "runners-strength-template",
             "plans:template-copy": "runners-strength-template",

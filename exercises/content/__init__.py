@@ -1,8 +1,9 @@
 """The curated library shipped with the project, loaded by the data migrations.
 
-`vocabulary.toml` holds the patterns, focus areas, muscles and equipment;
-every other `*.toml` file holds exercises (README.md describes their keys);
-`videos.csv` holds form-video links with where each was found.
+`vocabulary.toml` holds the patterns, focus areas, muscles and equipment,
+`problems.toml` the problem pages; every other `*.toml` file holds exercises
+(README.md describes their keys); `videos.csv` holds form-video links with
+where each was found.
 Loading only creates what is missing, by slug: running it again changes
 nothing, and what editors changed in the admin is kept.
 
@@ -34,6 +35,7 @@ ROLE_KEYS = {
 }
 VIDEOS_FILE = CONTENT_DIR / "videos.csv"
 VIDEO_FIELDS = ("credit", "source", "seen_on", "note", "watch_first")
+PROBLEMS_FILE = CONTENT_DIR / "problems.toml"
 
 
 def read_vocabulary() -> dict:
@@ -44,7 +46,7 @@ def read_vocabulary() -> dict:
 def read_exercises() -> list[dict]:
     exercises = []
     for path in sorted(CONTENT_DIR.glob("*.toml")):
-        if path != VOCABULARY_FILE:
+        if path not in (VOCABULARY_FILE, PROBLEMS_FILE):
             with path.open("rb") as file:
                 exercises.extend(tomllib.load(file)["exercise"])
     return exercises
@@ -195,3 +197,48 @@ def unload_videos(apps) -> None:
         video_model.objects.filter(
             exercise_id=exercise_id, provider=ref.provider, video_id=ref.video_id
         ).delete()
+def read_problems() -> list[dict]:
+    with PROBLEMS_FILE.open("rb") as file:
+        return tomllib.load(file)["problem"]
+
+
+def load_problems(apps) -> int:
+    """Create the missing problem pages, with their exercises; return how many were created."""
+    problem_model = apps.get_model("exercises", "Problem")
+    step_model = apps.get_model("exercises", "ProblemExercise")
+    exercises = apps.get_model("exercises", "Exercise").objects.in_bulk(field_name="slug")
+    existing = set(problem_model.objects.values_list("slug", flat=True))
+    created = 0
+    for order, entry in enumerate(read_problems()):
+        if entry["slug"] in existing:
+            continue
+        problem = problem_model.objects.create(
+            slug=entry["slug"],
+            name=entry["name"],
+            clinical_name=entry["clinical_name"],
+            summary=entry["summary"],
+            about="\n".join(entry["about"]),
+            see_someone="\n".join(entry["see_someone"]),
+            approach="\n".join(entry["approach"]),
+            sources="\n".join(entry["sources"]),
+            order=order,
+        )
+        steps = []
+        for position, step in enumerate(entry["exercise"]):
+            reps_min, reps_max = parse_reps(step["reps"]) if "reps" in step else (None, None)
+            steps.append(
+                step_model(
+                    problem=problem,
+                    exercise=exercises[step["slug"]],
+                    order=position,
+                    sets=step["sets"],
+                    reps_min=reps_min,
+                    reps_max=reps_max,
+                    hold_seconds=step.get("hold_seconds"),
+                    per_side=step.get("per_side", False),
+                    note=step.get("note", ""),
+                )
+            )
+        step_model.objects.bulk_create(steps)
+        created += 1
+    return created

@@ -18,7 +18,12 @@ PUBLIC_PAGES = {
     "core:home": ("/", 2),
     "core:robots": ("/robots.txt", 0),
     "exercises:list": ("/exercises/", 4),
-    "exercises:list filtered": ("/exercises/?focus=knee&equipment=bodyweight&q=bridge", 4),
+    # A search reads the term list once (what typed words may be corrected to).
+    "exercises:list filtered": ("/exercises/?focus=knee&equipment=bodyweight&q=bridge", 5),
+    "exercises:list search": ("/exercises/?q=glute+bridges", 5),
+    "exercises:list search finding nothing": ("/exercises/?q=xyzzy", 3),
+    "exercises:problem": ("/exercises/problems/runners-knee/", 3),
+    "exercises:problem-list": ("/exercises/problems/", 2),
     "exercises:detail": ("/exercises/glute-bridge/", 7),
     "exercises:focus": ("/exercises/focus/knee/", 4),
     "plans:template-list": ("/plans/templates/", 2),

@@ -1,5 +1,6 @@
 import factory
 
+from exercises import services
 from exercises.models import (
     Equipment,
     Exercise,
@@ -38,6 +39,12 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             for slug in extracted:
                 ExerciseMuscle.objects.create(exercise=self, muscle=Muscle.objects.get(slug=slug))
+
+    @factory.post_generation
+    def search_index(self, create, extracted, **kwargs):
+        """Last: the search fields see the muscles and equipment set above."""
+        if create:
+            services.reindex(exercises=Exercise.objects.filter(pk=self.pk))
 
 
 class ExerciseVideoFactory(factory.django.DjangoModelFactory):
@@ -82,3 +89,4 @@ def grow_library(size):
         Exercise.focus_areas.through(exercise=e, focusarea=knee) for e in created
     )
     ExerciseMuscle.objects.bulk_create(ExerciseMuscle(exercise=e, muscle=glutes) for e in created)
+    services.reindex(exercises=Exercise.objects.filter(pk__in=[e.pk for e in created]))

@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from exercises.admin import ExerciseVideoFormSet
-from exercises.models import Equipment, Exercise, ExerciseVideo, FocusArea, MovementPattern, Muscle
+from exercises.models import (
+    Equipment,
+    Exercise,
+    ExerciseVideo,
+    FocusArea,
+    MovementPattern,
+    Muscle,
+)
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +199,20 @@ def test_two_new_primaries_in_one_exercise_save_are_a_clear_error():
     formset = formset_class(rows, instance=carioca, prefix="videos")
     assert not formset.is_valid()
     assert "Only one video can be the primary" in str(formset.non_form_errors())
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_renaming_a_muscle_in_the_admin_updates_the_search(staff_client):
+    muscle = Muscle.objects.get(slug="adductors")
+    response = staff_client.post(
+        reverse("admin:exercises_muscle_change", args=[muscle.pk]),
+        {"name": "Groin muscles", "slug": muscle.slug, "order": muscle.order},
+    )
+    assert response.status_code == 302
+    found = Exercise.objects.filtered(query="groin").values_list("slug", flat=True)
+    assert "copenhagen-plank" in found

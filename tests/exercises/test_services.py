@@ -1,8 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from exercises import services
 from exercises.availability import Answer
-from exercises.models import Exercise, ExerciseVideo
+from exercises.models import Exercise, ExerciseVideo, Muscle, SearchTerm
 from exercises.services import check_video_availability, make_primary, mark_reviewed
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,25 @@ def test_marking_reviewed_records_when_and_counts_only_new_reviews():
     assert mark_reviewed(videos=videos) == videos.count()
     assert mark_reviewed(videos=videos) == 0
     assert all(video.is_reviewed and video.reviewed_at for video in videos)
+
+
+def found(query):
+    return list(Exercise.objects.filtered(query=query).values_list("slug", flat=True))
+
+
+def test_reindex_makes_a_renamed_muscle_searchable_by_its_new_name():
+    adductors = Muscle.objects.get(slug="adductors")
+    adductors.name = "Groin muscles"
+    adductors.save()
+    assert "copenhagen-plank" not in found("groin")
+    services.reindex(exercises=adductors.exercises.all())
+    assert "copenhagen-plank" in found("groin")
+    assert SearchTerm.objects.filter(term="groin").exists()
+
+
+def test_reindex_picks_up_an_other_name_an_editor_added():
+    plank = Exercise.objects.get(slug="plank")
+    plank.aliases += ", Elbow hover"
+    plank.save()
+    services.reindex(exercises=Exercise.objects.filter(pk=plank.pk))
+    assert found("elbow hovers") == ["plank"]

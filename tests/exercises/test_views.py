@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from exercises.models import Exercise, FocusArea
+from exercises.content import read_problems
+from exercises.models import Exercise, FocusArea, Problem
 from exercises.views import PAGE_SIZE
 from plans.models import Routine
 from tests.exercises.factories import ExerciseFactory, ExerciseVideoFactory, grow_library
@@ -103,10 +104,11 @@ def test_search_covers_names_aliases_and_muscles(client, query, expected):
     assert expected in shown, shown
 
 
-def test_search_with_no_match_says_so(client):
+def test_search_with_no_match_says_so_and_suggests(client):
     response = client.get(LIBRARY, {"q": "underwater basket weaving"})
     assert names_on(response) == set()
-    assert "No exercise matches all of those filters." in response.text
+    assert "<strong>0 exercises</strong> for “underwater basket weaving”" in response.text
+    assert "Did you mean" in response.text
 
 
 def test_every_shipped_exercise_has_a_working_page(client):
@@ -241,3 +243,82 @@ def test_only_the_primary_shows_and_a_reviewed_one_without_the_caveat(client):
     assert html.count('class="video-play"') == 1
     assert "SnNlrFcXjVU" not in html, "alternatives stay in the admin"
     assert "Not yet checked by our editors." not in html
+
+
+# --- Search as you type --------------------------------------------------------------------------
+
+
+def test_library_form_updates_results_in_place_and_keeps_the_url_shareable(client):
+    page = client.get(LIBRARY)
+    assert 'data-hx-get="/exercises/"' in page.text
+    assert 'data-hx-push-url="true"' in page.text
+    assert 'data-hx-target="#library-results"' in page.text
+
+
+def test_as_you_type_request_gets_only_the_results(client):
+    response = client.get(LIBRARY, {"q": "glute bridges"}, headers={"HX-Request": "true"})
+    assert "<html" not in response.text
+    assert names_on(response) == {"Glute bridge", "Single-leg glute bridge"}
+    assert "HX-Request" in response["Vary"]
+
+
+def test_without_javascript_the_search_is_a_plain_page_of_ranked_results(client):
+    response = client.get(LIBRARY, {"q": "glute bridges"})
+    assert "<html" in response.text
+    assert "2 exercises</strong> for “glute bridges”, best match first" in response.text
+
+
+# --- Browse by problem ---------------------------------------------------------------------------
+
+
+def test_problem_list_links_every_problem_page(client):
+    page = client.get(reverse("exercises:problem-list"))
+    for problem in Problem.objects.all():
+        assert f'href="{problem.get_absolute_url()}"' in page.text
+
+
+def test_problem_pages_link_only_exercises_that_exist_each_with_a_dose(client):
+    for problem in Problem.objects.all():
+        page = client.get(problem.get_absolute_url())
+        assert page.status_code == 200
+        steps = list(problem.steps())
+        assert steps, problem.slug
+        for step in steps:
+            link = f'<a href="{step.exercise.get_absolute_url()}">{step.exercise.name}</a>'
+            assert f"{link}: <strong>{step.dose}</strong>" in unescape(page.text)
+            assert client.get(step.exercise.get_absolute_url()).status_code == 200
+        listed = page.text.split('class="problem-steps"')[1].split("</ol>")[0]
+        linked = re.findall(r'<a href="/exercises/([a-z0-9-]+)/">', listed)
+        assert linked == [step.exercise.slug for step in steps]
+
+
+def test_problem_page_names_red_flags_and_its_sources(client):
+    page = client.get(reverse("exercises:problem", args=["achilles-pain"]))
+    assert "See a physiotherapist or doctor" in page.text
+    assert "not a diagnosis" in page.text
+    assert "Silbernagel KG" in page.text
+    assert "Martin RL, Chimenti R" in page.text
+
+
+def test_every_shipped_problem_is_loaded_with_all_its_exercises():
+    for entry in read_problems():
+        problem = Problem.objects.get(slug=entry["slug"])
+        assert [step.exercise.slug for step in problem.steps()] == [
+            step["slug"] for step in entry["exercise"]
+        ]
+
+
+def test_unknown_problem_is_404(client):
+    assert client.get(reverse("exercises:problem", args=["no-such-thing"])).status_code == 404
+
+
+def test_library_filters_by_problem(client):
+    response = client.get(LIBRARY, {"problem": "heel-pain"})
+    heel = Problem.objects.get(slug="heel-pain")
+    assert names_on(response) == {step.exercise.name for step in heel.steps()}
+
+
+def test_library_focus_pages_and_footer_link_to_the_problems(client):
+    problems = f'href="{reverse("exercises:problem-list")}"'
+    assert client.get(LIBRARY).text.count(problems) >= 2  # the page and the footer
+    assert problems in client.get(reverse("exercises:focus", args=["knee"])).text

@@ -108,7 +108,17 @@ def scale_run(env: dict, seconds: int):
     from django.urls import reverse
 
     print(f"scale run: {SCALE_SIZE:,} exercises, page cache off", flush=True)
-    scaled = [("library", reverse("exercises:list")), ("search", "/exercises/?q=squat")]
+    library = reverse("exercises:list")
+    # Search as runners type it: a word that many exercises share, a plural of a
+    # whole name, a typo, an unfinished last word, and nonsense (did you mean).
+    scaled = [
+        ("library", library),
+        ("search", f"{library}?q=squat"),
+        ("search, plural", f"{library}?q=glute+bridges"),
+        ("search, typo", f"{library}?q=romainian+deadlift"),
+        ("search, as you type", f"{library}?q=bulgarian+split+squ"),
+        ("search, nothing found", f"{library}?q=underwater+basket+weaving"),
+    ]
     scale = {}
     for size in (None, SCALE_SIZE):
         if size:
