@@ -44,6 +44,7 @@ class RoutineQuerySet(models.QuerySet):
 class Routine(models.Model):
     """A training template: a runner's own, or a curated starter template anyone can copy."""
 
+    # The one focus vocabulary, shared with plans and focus areas (exercises.models.Focus).
     Focus = Focus
 
     owner = models.ForeignKey(
