@@ -5,7 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
+from exercises.figures import HEIGHT, WIDTH, Drawing, Pose, PoseError
 from exercises.videos import VideoRef, parse_video_url
 
 
@@ -64,13 +66,13 @@ class ExerciseQuerySet(models.QuerySet):
         fewer bytes to fetch and decode for every card on the page.
         """
         return (
-            self.select_related("pattern")
+            self.select_related("pattern", "figure")
             .prefetch_related("equipment")
-            .defer("aliases", "cues", "mistakes", "why")
+            .defer("aliases", "cues", "mistakes", "why", "figure__pose")
         )
 
     def for_detail(self):
-        return self.select_related("pattern").prefetch_related(
+        return self.select_related("pattern", "figure").prefetch_related(
             "focus_areas",
             "equipment",
             "videos",
@@ -322,6 +324,86 @@ class ExerciseMuscle(models.Model):
 
     def __str__(self):
         return f"{self.muscle} ({self.get_role_display().lower()})"
+
+
+class ExerciseFigure(models.Model):
+    """The drawn demonstration of an exercise: its key positions as a pose description.
+
+    Stored on a row of its own that hangs off the exercise (loaded from
+    `content/poses.toml` by slug, once), rather than read from the file at
+    render time: an editor who renames an exercise's slug keeps its figure,
+    and a figure can be corrected in the admin like the rest of the content.
+    `exercises.figures` describes the pose and draws it.
+    """
+
+    exercise = models.OneToOneField(Exercise, on_delete=models.CASCADE, related_name="figure")
+    pose = models.JSONField(
+        help_text="View, props and positions of the figure, as in exercises/content/poses.toml."
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    # The figure a card shows: the position the exercise works in (a squat's bottom).
+    CARD_POSITION = 2
+
+    def __str__(self):
+        return f"Figure of {self.exercise}"
+
+    def clean(self):
+        try:
+            Pose(self.pose)
+        except (PoseError, TypeError, ValueError, KeyError) as error:
+            raise ValidationError({"pose": f"This pose cannot be drawn: {error}"}) from error
+
+    @cached_property
+    def drawing(self) -> Drawing:
+        return Drawing(Pose(self.pose))
+
+    @property
+    def version(self) -> str:
+        """Changes with every save: figure URLs carry it, so browsers may keep a figure for good."""
+        return f"{self.updated:%Y%m%d%H%M%S%f}"
+
+    def url(self, position: int | None = None) -> str:
+        """The animated figure, or position `position` (1-based) still."""
+        if position is None:
+            path = reverse("exercises:figure", args=[self.exercise.slug])
+        else:
+            path = reverse("exercises:figure-still", args=[self.exercise.slug, position])
+        return f"{path}?v={self.version}"
+
+    @property
+    def animated_url(self) -> str:
+        return self.url()
+
+    @property
+    def card_url(self) -> str:
+        return self.url(self.CARD_POSITION)
+
+    @property
+    def stills(self) -> list[tuple[str, str]]:
+        """(URL, alt text) of each position."""
+        return [
+            (self.url(number), frame.alt)
+            for number, frame in enumerate(self.drawing.pose.frames, start=1)
+        ]
+
+    @property
+    def start_and_end(self) -> list[tuple[str, str]]:
+        """(URL, alt text) of the first and last positions: what print and the PDF show."""
+        stills = self.stills
+        return [stills[0], stills[-1]]
+
+    def start_and_end_svg(self) -> tuple[str, str]:
+        """The first and last positions, still, as SVG documents (for the PDF)."""
+        return self.drawing.svg(0), self.drawing.svg(len(self.drawing.pose.frames) - 1)
+
+    @property
+    def alt(self) -> str:
+        """The animated figure's alt text: every position in turn."""
+        return self.drawing.title()
+
+    width = WIDTH
+    height = HEIGHT
 
 
 class ExerciseVideo(models.Model):

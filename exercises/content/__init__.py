@@ -1,7 +1,8 @@
 """The curated library shipped with the project, loaded by the data migrations.
 
-`vocabulary.toml` holds the patterns, focus areas, muscles and equipment;
-every other `*.toml` file holds exercises (README.md describes their keys).
+`vocabulary.toml` holds the patterns, focus areas, muscles and equipment,
+`poses.toml` the drawn figures (exercises.figures describes a pose); every
+other `*.toml` file holds exercises (README.md describes their keys).
 Loading only creates what is missing, by slug: running it again changes
 nothing, and what editors changed in the admin is kept.
 """
@@ -11,6 +12,7 @@ from pathlib import Path
 
 CONTENT_DIR = Path(__file__).resolve().parent
 VOCABULARY_FILE = CONTENT_DIR / "vocabulary.toml"
+POSES_FILE = CONTENT_DIR / "poses.toml"
 
 
 def read_vocabulary() -> dict:
@@ -21,7 +23,7 @@ def read_vocabulary() -> dict:
 def read_exercises() -> list[dict]:
     exercises = []
     for path in sorted(CONTENT_DIR.glob("*.toml")):
-        if path != VOCABULARY_FILE:
+        if path not in (VOCABULARY_FILE, POSES_FILE):
             with path.open("rb") as file:
                 exercises.extend(tomllib.load(file)["exercise"])
     return exercises
@@ -92,4 +94,22 @@ def load_library(apps) -> int:
         exercise.easier_variations.add(*(by_slug[slug] for slug in entry["easier"]))
         for slug in entry["harder"]:
             by_slug[slug].easier_variations.add(exercise)
+    return len(created)
+
+
+def read_poses() -> dict[str, dict]:
+    """Each exercise's pose description, by exercise slug."""
+    with POSES_FILE.open("rb") as file:
+        return tomllib.load(file)
+
+
+def load_figures(apps) -> int:
+    """Give every exercise that has none the figure its slug has in poses.toml."""
+    exercise_model = apps.get_model("exercises", "Exercise")
+    figure_model = apps.get_model("exercises", "ExerciseFigure")
+    poses = read_poses()
+    missing = exercise_model.objects.filter(slug__in=poses, figure__isnull=True)
+    created = figure_model.objects.bulk_create(
+        figure_model(exercise=exercise, pose=poses[exercise.slug]) for exercise in missing
+    )
     return len(created)
