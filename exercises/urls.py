@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.exercise_list, name="list"),
     path("focus/<slug:slug>/", views.focus_detail, name="focus"),
     path("<slug:slug>/", views.exercise_detail, name="detail"),
+    path("<slug:slug>/figure.svg", views.figure_svg, name="figure"),
+    path("<slug:slug>/figure-<int:position>.svg", views.figure_svg, name="figure-still"),
 ]

@@ -36,6 +36,7 @@ class SheetRow:
     rest_seconds: int
     cue: str
     planned: tuple[str, ...] = ()  # the dose for each week of a built plan
+    figures: tuple[str, ...] = ()  # the exercise's start and end positions, as SVG
 
     @property
     def dose(self):
@@ -74,6 +75,7 @@ def describe(routine) -> RoutineSheet:
                     load=item.load,
                     rest_seconds=item.rest_seconds,
                     cue=item.notes or first_line(item.exercise.cues),
+                    figures=start_and_end(item.exercise),
                 )
                 for item in session.items.all()
             ],
@@ -125,6 +127,12 @@ def describe_plan(plan) -> RoutineSheet:
 def _plan_subtitle(plan) -> str:
     days = ", ".join(f"{day.name}: {day.session}" for day in plan.days if day.session)
     return f"{plan.request.weeks} weeks · {days}"
+
+
+def start_and_end(exercise) -> tuple[str, ...]:
+    """The exercise's drawn start and end positions; none for one without a figure."""
+    figure = getattr(exercise, "figure", None)  # the reverse one-to-one raises when missing
+    return figure.start_and_end_svg() if figure else ()
 
 
 def first_line(text: str) -> str:
@@ -192,19 +200,19 @@ def render_pdf(sheet: RoutineSheet) -> bytes:
         pdf.cell(0, 8, pdf_text(session.name), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, size=9)
         with pdf.table(
-            col_widths=(44, 30, 28, 14, 74), text_align="LEFT", headings_style=headings
+            col_widths=(40, 15, 15, 26, 24, 12, 58), text_align="LEFT", headings_style=headings
         ) as table:
-            table.row(["Exercise", "Sets × reps or hold", "Load", "Rest", "Cue"])
+            table.row(["Exercise", "Start", "End", "Sets × reps or hold", "Load", "Rest", "Cue"])
             for row in session.rows:
-                table.row(
-                    [
-                        pdf_text(row.exercise),
-                        pdf_text(row.dose),
-                        pdf_text(row.load),
-                        f"{row.rest_seconds} s",
-                        pdf_text(row.cue),
-                    ]
-                )
+                cells = table.row()
+                cells.cell(pdf_text(row.exercise))
+                for svg in row.figures or ("", ""):
+                    if svg:
+                        cells.cell(img=io.BytesIO(svg.encode()), img_fill_width=True)
+                    else:
+                        cells.cell("")
+                for text in (row.dose, row.load, f"{row.rest_seconds} s", row.cue):
+                    cells.cell(pdf_text(text))
     for session in sheet.sessions:
         weeks = max([LOG_WEEKS, *(len(row.planned) for row in session.rows)])
         for first in range(0, weeks, LOG_WEEKS):

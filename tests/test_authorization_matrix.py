@@ -116,6 +116,8 @@ MATRIX: dict[str, Access] = {
     "exercises:list": PUBLIC,
     "exercises:focus": PUBLIC,
     "exercises:detail": PUBLIC,
+    "exercises:figure": PUBLIC,
+    "exercises:figure-still": PUBLIC,
     # Starter templates: anyone may read and download them; copying one needs an account
     "plans:template-list": PUBLIC,
     "plans:template-detail": PUBLIC,
@@ -254,6 +256,8 @@ class World:
         slugs = {
             "exercises:focus": "knee",
             "exercises:detail": "goblet-squat",
+            "exercises:figure": "goblet-squat",
+            "exercises:figure-still": "goblet-squat",
             "plans:add-from-library": "goblet-squat",
             "plans:template-detail": newsletter.TEMPLATE_SLUG,
             "plans:template-copy": newsletter.TEMPLATE_SLUG,
@@ -284,6 +288,7 @@ class World:
             "content_type_id": ContentType.objects.get_for_model(Routine).pk,
             "id": self.users[OWNER].pk,  # admin: a user's password page
             "url": "no-such-admin-page/",
+            "position": 1,  # a figure's first position
         }
         if param in simple:
             return simple[param]
