@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -7,7 +8,7 @@ from pypdf import PdfReader
 
 from exercises.models import Exercise
 from plans.models import Routine, RoutineItem, Session
-from tests.plans.factories import RoutineFactory, RoutineItemFactory, SessionFactory
+from tests.plans.factories import RoutineFactory, RoutineItemFactory, SessionFactory, routine_with
 
 pytestmark = pytest.mark.django_db
 
@@ -409,3 +410,12 @@ def test_copying_a_template_asks_to_log_in_then_comes_back(client, user):
 
 def test_a_routine_id_is_not_a_template_slug(owner_client, routine):
     assert owner_client.get(f"/plans/templates/{routine.pk}/").status_code == 404
+
+
+def test_routine_page_prints_the_start_and_end_of_each_exercise(client, user):
+    routine = routine_with(user, "glute-bridge")
+    client.force_login(user)
+    html = client.get(routine.get_absolute_url()).text
+    figures = re.search(r'<span class="print-figures">(.*?)</span>', html).group(1)
+    assert 'alt="Glute bridge, bottom:' in figures
+    assert 'alt="Glute bridge, top:' in figures
