@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from exercises.figures import HEIGHT, WIDTH, Drawing, Pose, PoseError
+from exercises.figures import WIDTH, Drawing, Pose, PoseError
 from exercises.videos import VideoRef, parse_video_url
 
 
@@ -402,8 +402,20 @@ class ExerciseFigure(models.Model):
         """The animated figure's alt text: every position in turn."""
         return self.drawing.title()
 
-    width = WIDTH
-    height = HEIGHT
+    # Every figure has one width; its height follows what it shows (standing, lying down).
+    width, still_width, print_width = WIDTH, 130, 65
+
+    @property
+    def height(self) -> int:
+        return round(self.drawing.height)
+
+    @property
+    def still_height(self) -> int:
+        return round(self.drawing.height * self.still_width / self.width)
+
+    @property
+    def print_height(self) -> int:
+        return round(self.drawing.height * self.print_width / self.width)
 
 
 class ExerciseVideo(models.Model):

@@ -99,6 +99,22 @@ class Prop:
         radius = {"barbell": PLATE_RADIUS, "ball": BALL_RADIUS, "dumbbell": 6.0}.get(self.kind, 0)
         return y - radius
 
+    def highest(self, body: Body) -> float:
+        """The height of the prop's highest point, so the picture can be cut just above it."""
+        if self.held:
+            return self.anchor(body)[1] + PLATE_RADIUS
+        if self.kind == "band":
+            ends = [e for e in (self.spec.get("from"), self.spec.get("to")) if isinstance(e, list)]
+            return max((float(end[1]) + 6 for end in ends), default=0.0)
+        heights = {
+            "bench": self.top,
+            "box": self.top,
+            "wall": WALL_HEIGHT,
+            "bar": self.number("y", 0) + 3,
+            "mat": self.number("y", 0) + self.number("height", 2),
+        }
+        return heights[self.kind]
+
     def kettlebell_centre(self, body: Body):
         hand = self.anchor(body)
         side = self.spec["at"].partition("-")[0]

@@ -7,6 +7,7 @@ each one a moment. Coordinates are rounded to a tenth so a figure stays a
 couple of kilobytes.
 """
 
+from functools import cached_property
 from itertools import pairwise
 from xml.sax.saxutils import quoteattr
 
@@ -15,6 +16,7 @@ from exercises.figures.skeleton import HEAD_RADIUS, SIDE
 
 WIDTH, HEIGHT = 260, 250
 FLOOR = 238  # the floor's y in the drawing; the body's y runs upwards from it
+MARGIN = 6
 HOLD_SECONDS, MOVE_SECONDS = 0.8, 0.9
 EASE, STILL = "0.45 0 0.55 1", "0 0 1 1"
 
@@ -64,6 +66,22 @@ class Drawing:
         if not pose.floor:
             ys = [y for frame in pose.frames for _, y in frame.body.points.values()]
             self.lift = (FLOOR - HEIGHT / 2) - (min(ys) + max(ys)) / 2
+
+    @cached_property
+    def top(self) -> float:
+        """Where the picture starts: just above the highest point of body and kit, so a
+        figure lying on the floor is not a short strip at the bottom of a tall picture.
+        Every figure keeps one scale and width."""
+        highest = FLOOR - self.lift
+        for index, frame in enumerate(self.pose.frames):
+            highest = min(highest, *(y for _, y in self.points(index).values()))
+            for prop in self.pose.props:
+                highest = min(highest, self.to_page(0, prop.highest(frame.body))[1])
+        return max(0.0, round(highest - HEAD_RADIUS - MARGIN))
+
+    @property
+    def height(self) -> float:
+        return HEIGHT - self.top
 
     def to_page(self, x: float, y: float) -> tuple[float, float]:
         return round(x + self.shift, 1), round(FLOOR - y - self.lift, 1)
@@ -162,8 +180,9 @@ class Drawing:
         per_frame = [self.layers(index) for index in indexes]
         title = self.title(frame)
         parts = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-            f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label={quoteattr(title)}>',
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 {number(self.top)} {WIDTH} '
+            f'{number(self.height)}" width="{WIDTH}" height="{number(self.height)}" role="img" '
+            f"aria-label={quoteattr(title)}>",
         ]
         if self.pose.floor:
             parts.append(f'<path d="M4 {FLOOR}H{WIDTH - 4}"{attributes(STYLES["floor"])}/>')
