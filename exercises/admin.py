@@ -4,6 +4,7 @@ from django.utils.text import smart_split
 from exercises.models import (
     Equipment,
     Exercise,
+    ExerciseFigure,
     ExerciseMuscle,
     ExerciseVideo,
     FocusArea,
@@ -59,6 +60,14 @@ class ExerciseVideoInline(admin.TabularInline):
     extra = 1
 
 
+class ExerciseFigureInline(admin.StackedInline):
+    """The drawn figure's pose, for an editor to correct (`manage.py figure_sheet` shows them)."""
+
+    model = ExerciseFigure
+    fields = ["pose"]
+    extra = 0
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "pattern", "kind", "level", "unilateral", "updated"]
@@ -67,7 +76,7 @@ class ExerciseAdmin(BoundedSearchMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["pattern", "focus_areas", "equipment", "easier_variations"]
     list_select_related = ["pattern"]
-    inlines = [ExerciseMuscleInline, ExerciseVideoInline]
+    inlines = [ExerciseMuscleInline, ExerciseVideoInline, ExerciseFigureInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "aliases", "summary", "pattern", "kind", "level"]}),
         ("Coaching", {"fields": ["cues", "mistakes", "why"]}),

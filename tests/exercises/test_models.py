@@ -2,8 +2,8 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from exercises.content import load_library, read_exercises
-from exercises.models import Exercise, ExerciseVideo, library_vocabulary
+from exercises.content import load_figures, load_library, read_exercises
+from exercises.models import Exercise, ExerciseFigure, ExerciseVideo, library_vocabulary
 from tests.exercises.factories import ExerciseFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +152,18 @@ def test_vocabulary_comes_in_the_shipped_order():
         "warmup",
     ]
     assert len(vocabulary["muscle"]) == 18
+
+
+def test_a_figure_whose_pose_cannot_be_drawn_is_refused_with_a_reason():
+    figure = ExerciseFigure(exercise=Exercise.objects.get(slug="plank"), pose={"frame": []})
+    with pytest.raises(ValidationError, match="cannot be drawn"):
+        figure.full_clean()
+
+
+def test_loading_the_figures_again_creates_none_and_keeps_edits():
+    figure = Exercise.objects.get(slug="plank").figure
+    figure.pose["frame"][0]["alt"] = "Plank, edited: by an editor"
+    figure.save()
+    assert load_figures(apps) == 0
+    figure.refresh_from_db()
+    assert figure.pose["frame"][0]["alt"] == "Plank, edited: by an editor"
