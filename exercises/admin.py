@@ -10,6 +10,7 @@ from exercises import services
 from exercises.models import (
     Equipment,
     Exercise,
+    ExerciseFigure,
     ExerciseMuscle,
     ExerciseVideo,
     FocusArea,
@@ -187,6 +188,14 @@ class ExerciseVideoAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdm
                 self.message_user(request, f"{video.exercise} now shows {video}.", messages.SUCCESS)
 
 
+class ExerciseFigureInline(admin.StackedInline):
+    """The drawn figure's pose, for an editor to correct (`manage.py figure_sheet` shows them)."""
+
+    model = ExerciseFigure
+    fields = ["pose"]
+    extra = 0
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "pattern", "kind", "level", "unilateral", "updated"]
@@ -195,7 +204,7 @@ class ExerciseAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["pattern", "focus_areas", "equipment", "easier_variations"]
     list_select_related = ["pattern"]
-    inlines = [ExerciseMuscleInline, ExerciseVideoInline]
+    inlines = [ExerciseMuscleInline, ExerciseVideoInline, ExerciseFigureInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "aliases", "summary", "pattern", "kind", "level"]}),
         ("Coaching", {"fields": ["cues", "mistakes", "why"]}),

@@ -6,8 +6,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from exercises import search
+from exercises.figures import WIDTH, Drawing, Pose, PoseError
 from exercises.videos import VideoRef, parse_video_url
 
 
@@ -126,13 +128,13 @@ class ExerciseQuerySet(models.QuerySet):
         fewer bytes to fetch and decode for every card on the page. A searched
         list keeps what `search.explain` reads to say where a word matched.
         """
-        unseen = ["cues", "mistakes", "why", "search_document"]
+        unseen = ["cues", "mistakes", "why", "search_document", "figure__pose"]
         if not searched:
             unseen += ["aliases", *search.STORED_FIELDS]
-        return self.select_related("pattern").prefetch_related("equipment").defer(*unseen)
+        return self.select_related("pattern", "figure").prefetch_related("equipment").defer(*unseen)
 
     def for_detail(self):
-        return self.select_related("pattern").prefetch_related(
+        return self.select_related("pattern", "figure").prefetch_related(
             "focus_areas",
             "equipment",
             models.Prefetch(
@@ -442,6 +444,98 @@ class ExerciseVideoQuerySet(models.QuerySet):
         return self.filter(role=ExerciseVideo.Role.PRIMARY).exclude(
             availability=ExerciseVideo.Availability.GONE
         )
+
+
+class ExerciseFigure(models.Model):
+    """The drawn demonstration of an exercise: its key positions as a pose description.
+
+    Stored on a row of its own that hangs off the exercise (loaded from
+    `content/poses.toml` by slug, once), rather than read from the file at
+    render time: an editor who renames an exercise's slug keeps its figure,
+    and a figure can be corrected in the admin like the rest of the content.
+    `exercises.figures` describes the pose and draws it.
+    """
+
+    exercise = models.OneToOneField(Exercise, on_delete=models.CASCADE, related_name="figure")
+    pose = models.JSONField(
+        help_text="View, props and positions of the figure, as in exercises/content/poses.toml."
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    # The figure a card shows: the position the exercise works in (a squat's bottom).
+    CARD_POSITION = 2
+
+    def __str__(self):
+        return f"Figure of {self.exercise}"
+
+    def clean(self):
+        try:
+            Pose(self.pose)
+        except (PoseError, TypeError, ValueError, KeyError) as error:
+            raise ValidationError({"pose": f"This pose cannot be drawn: {error}"}) from error
+
+    @cached_property
+    def drawing(self) -> Drawing:
+        return Drawing(Pose(self.pose))
+
+    @property
+    def version(self) -> str:
+        """Changes with every save: figure URLs carry it, so browsers may keep a figure for good."""
+        return f"{self.updated:%Y%m%d%H%M%S%f}"
+
+    def url(self, position: int | None = None) -> str:
+        """The animated figure, or position `position` (1-based) still."""
+        if position is None:
+            path = reverse("exercises:figure", args=[self.exercise.slug])
+        else:
+            path = reverse("exercises:figure-still", args=[self.exercise.slug, position])
+        return f"{path}?v={self.version}"
+
+    @property
+    def animated_url(self) -> str:
+        return self.url()
+
+    @property
+    def card_url(self) -> str:
+        return self.url(self.CARD_POSITION)
+
+    @property
+    def stills(self) -> list[tuple[str, str]]:
+        """(URL, alt text) of each position."""
+        return [
+            (self.url(number), frame.alt)
+            for number, frame in enumerate(self.drawing.pose.frames, start=1)
+        ]
+
+    @property
+    def start_and_end(self) -> list[tuple[str, str]]:
+        """(URL, alt text) of the first and last positions: what print and the PDF show."""
+        stills = self.stills
+        return [stills[0], stills[-1]]
+
+    def start_and_end_svg(self) -> tuple[str, str]:
+        """The first and last positions, still, as SVG documents (for the PDF)."""
+        return self.drawing.svg(0), self.drawing.svg(len(self.drawing.pose.frames) - 1)
+
+    @property
+    def alt(self) -> str:
+        """The animated figure's alt text: every position in turn."""
+        return self.drawing.title()
+
+    # Every figure has one width; its height follows what it shows (standing, lying down).
+    width, still_width, print_width = WIDTH, 130, 65
+
+    @property
+    def height(self) -> int:
+        return round(self.drawing.height)
+
+    @property
+    def still_height(self) -> int:
+        return round(self.drawing.height * self.still_width / self.width)
+
+    @property
+    def print_height(self) -> int:
+        return round(self.drawing.height * self.print_width / self.width)
 
 
 class ExerciseVideo(models.Model):

@@ -10,4 +10,6 @@ urlpatterns = [
     path("problems/", views.problem_list, name="problem-list"),
     path("problems/<slug:slug>/", views.problem_detail, name="problem"),
     path("<slug:slug>/", views.exercise_detail, name="detail"),
+    path("<slug:slug>/figure.svg", views.figure_svg, name="figure"),
+    path("<slug:slug>/figure-<int:position>.svg", views.figure_svg, name="figure-still"),
 ]

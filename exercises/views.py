@@ -1,12 +1,18 @@
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 
 from core.pages import public_page
 from exercises import search
 from exercises.forms import ExerciseFilterForm
-from exercises.models import Exercise, FocusArea, Problem, library_vocabulary
+from exercises.models import Exercise, ExerciseFigure, FocusArea, Problem, library_vocabulary
 
 PAGE_SIZE = 100
+# A figure's URL names its version, so a browser or proxy may keep it for good; one asked
+# for without it (or with an old one) is kept for an hour.
+FIGURE_MAX_AGE, UNVERSIONED_FIGURE_MAX_AGE = 365 * 24 * 3600, 3600
 
 
 @public_page(query_params=[*ExerciseFilterForm.base_fields, "page"])
@@ -75,3 +81,22 @@ def problem_detail(request, slug):
         "exercises/problem_detail.html",
         {"problem": problem, "steps": problem.steps(), "problems": Problem.objects.all()},
     )
+
+
+@require_safe
+def figure_svg(request, slug, position=None):
+    """The exercise's figure as SVG: animated, or one position (1-based) still."""
+    figure = get_object_or_404(
+        ExerciseFigure.objects.select_related("exercise"), exercise__slug=slug
+    )
+    if position is not None and not 1 <= position <= len(figure.drawing.pose.frames):
+        raise Http404("No such position.")
+    response = HttpResponse(
+        figure.drawing.svg(None if position is None else position - 1),
+        content_type="image/svg+xml",
+    )
+    if request.GET.get("v") == figure.version:
+        patch_cache_control(response, public=True, max_age=FIGURE_MAX_AGE, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=UNVERSIONED_FIGURE_MAX_AGE)
+    return response

@@ -38,6 +38,7 @@ class SheetRow:
     cue: str
     link: str  # the exercise's page on the site (cues and video), for the QR code
     planned: tuple[str, ...] = ()  # the dose for each week of a built plan
+    figures: tuple[str, ...] = ()  # the exercise's start and end positions, as SVG
 
     @property
     def dose(self):
@@ -78,6 +79,7 @@ def describe(routine, *, unit: str = KG) -> RoutineSheet:
                     rest_seconds=item.rest_seconds,
                     cue=item.notes or first_line(item.exercise.cues),
                     link=absolute_url(item.exercise.get_absolute_url()),
+                    figures=start_and_end(item.exercise),
                 )
                 for item in session.items.all()
             ],
@@ -130,6 +132,12 @@ def describe_plan(plan) -> RoutineSheet:
 def _plan_subtitle(plan) -> str:
     days = ", ".join(f"{day.name}: {day.session}" for day in plan.days if day.session)
     return f"{plan.request.weeks} weeks · {days}"
+
+
+def start_and_end(exercise) -> tuple[str, ...]:
+    """The exercise's drawn start and end positions; none for one without a figure."""
+    figure = getattr(exercise, "figure", None)  # the reverse one-to-one raises when missing
+    return figure.start_and_end_svg() if figure else ()
 
 
 def first_line(text: str) -> str:
@@ -197,19 +205,23 @@ def render_pdf(sheet: RoutineSheet) -> bytes:
         pdf.cell(0, 8, pdf_text(session.name), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, size=9)
         with pdf.table(
-            col_widths=(44, 30, 26, 14, 60, 16), text_align="LEFT", headings_style=headings
+            col_widths=(34, 14, 14, 24, 20, 12, 56, 16),
+            text_align="LEFT",
+            headings_style=headings,
         ) as table:
-            table.row(["Exercise", "Sets × reps or hold", "Load", "Rest", "Cue", "Video"])
+            table.row(
+                ["Exercise", "Start", "End", "Sets × reps or hold", "Load", "Rest", "Cue", "Video"]
+            )
             for row in session.rows:
-                cells = table.row(
-                    [
-                        pdf_text(row.exercise),
-                        pdf_text(row.dose),
-                        pdf_text(row.load),
-                        f"{row.rest_seconds} s",
-                        pdf_text(row.cue),
-                    ]
-                )
+                cells = table.row()
+                cells.cell(pdf_text(row.exercise))
+                for svg in row.figures or ("", ""):
+                    if svg:
+                        cells.cell(img=io.BytesIO(svg.encode()), img_fill_width=True)
+                    else:
+                        cells.cell("")
+                for text in (row.dose, row.load, f"{row.rest_seconds} s", row.cue):
+                    cells.cell(pdf_text(text))
                 # A phone camera opens the exercise's page, where the form video is.
                 cells.cell(img=io.BytesIO(qr_png(row.link)), img_fill_width=True, link=row.link)
     for session in sheet.sessions:

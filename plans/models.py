@@ -27,7 +27,9 @@ class RoutineQuerySet(models.QuerySet):
 
     def with_contents(self):
         """Sessions, items, exercises and their muscles: a fixed number of queries."""
-        items = RoutineItem.objects.select_related("exercise__pattern").prefetch_related(
+        items = RoutineItem.objects.select_related(
+            "exercise__pattern", "exercise__figure"
+        ).prefetch_related(
             Prefetch(
                 "exercise__exercise_muscles",
                 queryset=ExerciseMuscle.objects.select_related("muscle"),

@@ -121,6 +121,8 @@ MATRIX: dict[str, Access] = {
     "exercises:detail": PUBLIC,
     "exercises:problem-list": PUBLIC,
     "exercises:problem": PUBLIC,
+    "exercises:figure": PUBLIC,
+    "exercises:figure-still": PUBLIC,
     # Starter templates: anyone may read and download them; copying one needs an account
     "plans:template-list": PUBLIC,
     "plans:template-detail": PUBLIC,
@@ -272,6 +274,8 @@ class World:
             "exercises:focus": "knee",
             "exercises:detail": "goblet-squat",
             "exercises:problem": "runners-knee",
+            "exercises:figure": "goblet-squat",
+            "exercises:figure-still": "goblet-squat",
             "plans:add-from-library": "goblet-squat",
             "plans:template-detail": "runners-strength-template",
             "plans:template-copy": "runners-strength-template",
@@ -305,6 +309,7 @@ class World:
             "content_type_id": ContentType.objects.get_for_model(Routine).pk,
             "id": self.users[OWNER].pk,  # admin: a user's password page
             "url": "no-such-admin-page/",
+            "position": 1,  # a figure's first position
         }
         if param in simple:
             return simple[param]

@@ -1,9 +1,10 @@
 """The curated library shipped with the project, loaded by the data migrations.
 
 `vocabulary.toml` holds the patterns, focus areas, muscles and equipment,
-`problems.toml` the problem pages; every other `*.toml` file holds exercises
-(README.md describes their keys); `videos.csv` holds form-video links with
-where each was found.
+`problems.toml` the problem pages, `poses.toml` the drawn figures
+(exercises.figures describes a pose); every other `*.toml` file holds
+exercises (README.md describes their keys); `videos.csv` holds form-video
+links with where each was found.
 Loading only creates what is missing, by slug: running it again changes
 nothing, and what editors changed in the admin is kept.
 
@@ -36,6 +37,7 @@ ROLE_KEYS = {
 VIDEOS_FILE = CONTENT_DIR / "videos.csv"
 VIDEO_FIELDS = ("credit", "source", "seen_on", "note", "watch_first")
 PROBLEMS_FILE = CONTENT_DIR / "problems.toml"
+POSES_FILE = CONTENT_DIR / "poses.toml"
 
 
 def read_vocabulary() -> dict:
@@ -46,7 +48,7 @@ def read_vocabulary() -> dict:
 def read_exercises() -> list[dict]:
     exercises = []
     for path in sorted(CONTENT_DIR.glob("*.toml")):
-        if path not in (VOCABULARY_FILE, PROBLEMS_FILE):
+        if path not in (VOCABULARY_FILE, PROBLEMS_FILE, POSES_FILE):
             with path.open("rb") as file:
                 exercises.extend(tomllib.load(file)["exercise"])
     return exercises
@@ -197,6 +199,8 @@ def unload_videos(apps) -> None:
         video_model.objects.filter(
             exercise_id=exercise_id, provider=ref.provider, video_id=ref.video_id
         ).delete()
+
+
 def read_problems() -> list[dict]:
     with PROBLEMS_FILE.open("rb") as file:
         return tomllib.load(file)["problem"]
@@ -242,3 +246,21 @@ def load_problems(apps) -> int:
         step_model.objects.bulk_create(steps)
         created += 1
     return created
+
+
+def read_poses() -> dict[str, dict]:
+    """Each exercise's pose description, by exercise slug."""
+    with POSES_FILE.open("rb") as file:
+        return tomllib.load(file)
+
+
+def load_figures(apps) -> int:
+    """Give every exercise that has none the figure its slug has in poses.toml."""
+    exercise_model = apps.get_model("exercises", "Exercise")
+    figure_model = apps.get_model("exercises", "ExerciseFigure")
+    poses = read_poses()
+    missing = exercise_model.objects.filter(slug__in=poses, figure__isnull=True)
+    created = figure_model.objects.bulk_create(
+        figure_model(exercise=exercise, pose=poses[exercise.slug]) for exercise in missing
+    )
+    return len(created)

@@ -2,10 +2,11 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from exercises.content import load_library, load_roles, read_exercises
+from exercises.content import load_figures, load_library, load_roles, read_exercises
 from exercises.models import (
     Equipment,
     Exercise,
+    ExerciseFigure,
     ExerciseVideo,
     MovementPattern,
     library_vocabulary,
@@ -179,3 +180,18 @@ def test_loading_the_roles_sets_them_on_shipped_rows_and_leaves_added_rows_alone
     assert Exercise.objects.get(slug="tibialis-raise").calf_role == Exercise.CalfRole.SHIN
     added.refresh_from_db()
     assert added.role == ""
+
+
+def test_a_figure_whose_pose_cannot_be_drawn_is_refused_with_a_reason():
+    figure = ExerciseFigure(exercise=Exercise.objects.get(slug="plank"), pose={"frame": []})
+    with pytest.raises(ValidationError, match="cannot be drawn"):
+        figure.full_clean()
+
+
+def test_loading_the_figures_again_creates_none_and_keeps_edits():
+    figure = Exercise.objects.get(slug="plank").figure
+    figure.pose["frame"][0]["alt"] = "Plank, edited: by an editor"
+    figure.save()
+    assert load_figures(apps) == 0
+    figure.refresh_from_db()
+    assert figure.pose["frame"][0]["alt"] == "Plank, edited: by an editor"

@@ -322,3 +322,82 @@ def test_library_focus_pages_and_footer_link_to_the_problems(client):
     problems = f'href="{reverse("exercises:problem-list")}"'
     assert client.get(LIBRARY).text.count(problems) >= 2  # the page and the footer
     assert problems in client.get(reverse("exercises:focus", args=["knee"])).text
+
+
+# --- Drawn figures ----------------------------------------------------------------------------
+
+
+def figure_urls(html):
+    return re.findall(r'src="(/exercises/[^"]+\.svg\?v=[^"]+)"', html)
+
+
+def test_exercise_page_shows_the_animated_figure_and_every_position_with_alt_text(client):
+    exercise = Exercise.objects.select_related("figure").get(slug="glute-bridge")
+    html = client.get(exercise.get_absolute_url()).text
+    figure = exercise.figure
+    assert f'src="{figure.animated_url.replace("&", "&amp;")}"' in html
+    assert 'alt="Glute bridge, bottom: lying on the back' in html
+    for url, alt in figure.stills:
+        assert f'src="{url}" alt="{alt}"' in html
+    assert re.search(r'<img class="figure-animated"[^>]+loading="lazy"', html)
+
+
+def test_library_cards_show_a_small_still_of_each_exercise(client):
+    html = client.get(LIBRARY).text
+    stills = re.findall(
+        r'<img class="card-figure" src="([^"]+)" alt="" width="78" height="75"', html
+    )
+    assert len(stills) == Exercise.objects.count()
+    assert reverse("exercises:figure-still", args=["glute-bridge", 2]) in "".join(stills)
+
+
+def test_an_exercise_without_a_figure_shows_its_page_and_card_without_one(client):
+    exercise = ExerciseFactory(name="Sled push")
+    page = client.get(exercise.get_absolute_url())
+    assert page.status_code == 200
+    assert "figure-animated" not in page.text
+    assert "Sled push" in names_on(client.get(LIBRARY))
+
+
+def test_a_renamed_exercise_keeps_its_figure(client):
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    exercise.slug = "bridge"
+    exercise.save()
+    html = client.get(reverse("exercises:detail", args=["bridge"])).text
+    assert "/exercises/bridge/figure.svg?v=" in html
+
+
+def test_a_figure_is_served_as_svg_and_kept_for_a_year_at_its_versioned_url(client):
+    figure = Exercise.objects.get(slug="push-up").figure
+    for url in (figure.animated_url, figure.card_url):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/svg+xml"
+        assert "max-age=31536000" in response["Cache-Control"]
+        assert "immutable" in response["Cache-Control"]
+        assert response.content.startswith(b"<svg ")
+
+
+def test_a_figure_asked_for_without_its_version_is_kept_an_hour_only(client):
+    response = client.get(reverse("exercises:figure", args=["push-up"]))
+    assert response.status_code == 200
+    assert "max-age=3600" in response["Cache-Control"]
+    assert "immutable" not in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("exercises:figure-still", args=["push-up", 0]),
+        reverse("exercises:figure-still", args=["push-up", 3]),
+        reverse("exercises:figure", args=["no-such-exercise"]),
+    ],
+)
+def test_a_position_or_exercise_that_does_not_exist_is_a_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_still_shows_that_position_only(client):
+    response = client.get(reverse("exercises:figure-still", args=["push-up", 2]))
+    assert b"<animate" not in response.content
+    assert b'aria-label="Push-up, bottom:' in response.content

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -10,7 +11,7 @@ from pypdf import PdfReader
 from exercises.models import Exercise
 from plans.models import Routine, RoutineItem, Session
 from tests.exercises.factories import grow_library
-from tests.plans.factories import RoutineFactory, RoutineItemFactory, SessionFactory
+from tests.plans.factories import RoutineFactory, RoutineItemFactory, SessionFactory, routine_with
 
 pytestmark = pytest.mark.django_db
 
@@ -444,3 +445,12 @@ def count_queries(client, url, status=200):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == status
     return len(queries)
+
+
+def test_routine_page_prints_the_start_and_end_of_each_exercise(client, user):
+    routine = routine_with(user, "glute-bridge")
+    client.force_login(user)
+    html = client.get(routine.get_absolute_url()).text
+    figures = re.search(r'<span class="print-figures">(.*?)</span>', html).group(1)
+    assert 'alt="Glute bridge, bottom:' in figures
+    assert 'alt="Glute bridge, top:' in figures
