@@ -5,17 +5,19 @@ from collections import Counter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from exercises.availability import Answer, ask_provider
 from exercises.models import ExerciseVideo
 
 
-def check_video_availability(*, videos=None) -> Counter:
+def check_video_availability(*, videos: QuerySet[ExerciseVideo] | None = None) -> Counter:
     """Ask the providers about each video and record the definite answers.
 
-    Returns how many got each answer. Each video is saved on its own, so the
-    page cache retires the exercise's page as soon as its video goes.
+    Returns how many got each answer. A video whose state changes is saved on
+    its own, so the page cache retires its exercise's page at once; one that
+    only confirms what was known gets its new check time and retires nothing.
     """
     videos = ExerciseVideo.objects.all() if videos is None else videos
     counts = Counter()
@@ -24,8 +26,12 @@ def check_video_availability(*, videos=None) -> Counter:
         counts[answer] += 1
         if answer is Answer.UNKNOWN:
             continue
+        now = timezone.now()
+        if video.availability == answer.value:
+            ExerciseVideo.objects.filter(pk=video.pk).update(checked_at=now)
+            continue
         video.availability = answer.value
-        video.checked_at = timezone.now()
+        video.checked_at = now
         video.save(update_fields=["availability", "checked_at"])
     return counts
 
