@@ -14,11 +14,12 @@ from exercises.availability import Answer, ask_provider
 from exercises.models import ExerciseVideo, SearchTerm
 
 
-def check_video_availability(*, videos=None) -> Counter:
+def check_video_availability(*, videos: QuerySet[ExerciseVideo] | None = None) -> Counter:
     """Ask the providers about each video and record the definite answers.
 
-    Returns how many got each answer. Each video is saved on its own, and
-    the public pages are retired as soon as one goes.
+    Returns how many got each answer. A video whose state changes is saved on
+    its own and retires the public pages at once; one that only confirms what
+    was known gets its new check time and retires nothing.
     """
     videos = ExerciseVideo.objects.all() if videos is None else videos
     counts = Counter()
@@ -27,12 +28,14 @@ def check_video_availability(*, videos=None) -> Counter:
         counts[answer] += 1
         if answer is Answer.UNKNOWN:
             continue
-        changed = video.availability != answer.value
+        now = timezone.now()
+        if video.availability == answer.value:
+            ExerciseVideo.objects.filter(pk=video.pk).update(checked_at=now)
+            continue
         video.availability = answer.value
-        video.checked_at = timezone.now()
+        video.checked_at = now
         video.save(update_fields=["availability", "checked_at"])
-        if changed:
-            invalidation.retire_content()
+        invalidation.retire_content()
     return counts
 
 

@@ -26,8 +26,21 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.urls import reverse
 
-from exercises.content import load_library, read_exercises, read_vocabulary
-from exercises.models import Equipment, Exercise, FocusArea, MovementPattern, Muscle
+from exercises.content import (
+    load_library,
+    load_videos,
+    read_exercises,
+    read_videos,
+    read_vocabulary,
+)
+from exercises.models import (
+    Equipment,
+    Exercise,
+    ExerciseVideo,
+    FocusArea,
+    MovementPattern,
+    Muscle,
+)
 from newsletter.models import Subscriber
 from plans.content import load_templates, read_templates
 from plans.models import Routine
@@ -124,6 +137,7 @@ def assert_shipped_content():
     assert set(Exercise.objects.values_list("slug", flat=True)) == {
         entry["slug"] for entry in read_exercises()
     }
+    assert ExerciseVideo.objects.count() == len(read_videos())
     for template in read_templates():
         routine = Routine.objects.templates().get(slug=template["slug"])
         assert [
@@ -138,6 +152,7 @@ def test_project_apps_migrate_back_to_zero_and_forward_again(database_outside_tr
     # (both only add what is missing).
     call_command("migrate", verbosity=0)
     load_library(django_apps)
+    load_videos(django_apps)
     load_templates(django_apps)
     schema_before, rows_before, applied_before = schema(), row_counts(), applied_migrations()
     try:

@@ -39,9 +39,10 @@ def test_the_check_hides_a_gone_video_and_keeps_one_on_a_timeout_or_a_500(
         assert video.video_id in client.get(video.exercise.get_absolute_url()).text
 
 
-def test_a_video_that_answers_again_is_marked_available(oembed):
+@pytest.mark.parametrize("known", ["gone", "available"])
+def test_a_video_that_answers_is_marked_available_and_shown(oembed, known):
     video = primary_of("plank")
-    ExerciseVideo.objects.filter(pk=video.pk).update(availability="gone")
+    ExerciseVideo.objects.filter(pk=video.pk).update(availability=known)
     check_video_availability(videos=ExerciseVideo.objects.filter(pk=video.pk))
     video.refresh_from_db()
     assert video.availability == "available"
