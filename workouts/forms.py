@@ -8,26 +8,24 @@ from workouts.models import Feeling, LoggedSet, Side, Workout, WorkoutExercise
 RESERVE_CHOICES = [("", "Not noted"), *[(n, str(n)) for n in range(5)], (5, "5 or more")]
 
 
+def count_field(label: str, most: int) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=most,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 class LogSetForm(forms.Form):
     """One set: prefilled with the plan, so "Done" as it stands logs it as planned."""
 
     set_id = forms.UUIDField(widget=forms.HiddenInput)
     number = forms.IntegerField(min_value=1, max_value=20, widget=forms.HiddenInput)
     side = forms.ChoiceField(label="Side", choices=Side.choices, required=False)
-    reps = forms.IntegerField(
-        label="Reps",
-        min_value=0,
-        max_value=200,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    hold_seconds = forms.IntegerField(
-        label="Hold (seconds)",
-        min_value=0,
-        max_value=1800,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    reps = count_field("Reps", 200)
+    hold_seconds = count_field("Hold (seconds)", 1800)
     load = forms.DecimalField(
         label="Load",
         min_value=0,

@@ -42,7 +42,7 @@ class WorkoutQuerySet(models.QuerySet):
         return self.annotate(
             exercise_count=Count("exercises", distinct=True),
             set_count=Count("exercises__logged_sets"),
-        ).order_by("-started", "-pk")  # a grouped query drops Meta.ordering
+        ).order_by("-started", "-pk")  # an aggregate drops the default ordering
 
     def for_page(self):
         """The exercises, their library entries and their logged sets: three queries."""
