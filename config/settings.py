@@ -167,7 +167,10 @@ def mailer_from_url(url: str) -> dict:
         options.pop("file_path")
         options["timeout"] = 10
     elif backend.endswith("filebased.EmailBackend"):
-        options = {"file_path": options["file_path"]}
+        # django-environ drops the leading slash of filemail:///abs/path; the
+        # URL's own host and path are the directory, as written.
+        parts = urlsplit(url)
+        options = {"file_path": parts.netloc + parts.path}
     else:
         options = {}
     return {
