@@ -1,5 +1,6 @@
 """The newsletter's e-mails: plain text and HTML, with one-click unsubscribe headers."""
 
+import email.policy
 from enum import StrEnum
 
 from django.core.mail import EmailMultiAlternatives
@@ -34,10 +35,24 @@ def links(subscriber: Subscriber, base_url: str) -> dict[str, str]:
     }
 
 
+class ListMessage(EmailMultiAlternatives):
+    """An e-mail whose List-Unsubscribe header goes out as the plain URL.
+
+    Python's e-mail policies fold a header at 78 characters, and a header
+    with no space to fold at (a long signed URL) becomes an RFC 2047 encoded
+    word (``=?utf-8?q?...``), which mailbox providers ignore for one-click
+    unsubscribe. RFC 5322 allows lines of 998 characters: with that limit
+    the header stays the URL it is.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def build_message(subscriber: Subscriber, mail: Mail, base_url: str) -> EmailMultiAlternatives:
     """Plain text and HTML, with RFC 8058 one-click unsubscribe headers."""
     context = {"subscriber": subscriber, **links(subscriber, base_url)}
-    message = EmailMultiAlternatives(
+    message = ListMessage(
         subject=SUBJECTS[mail],
         body=render_to_string(f"newsletter/email/{mail}.txt", context),
         to=[subscriber.email],

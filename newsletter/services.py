@@ -19,6 +19,9 @@ from newsletter.tasks import send_newsletter_email
 
 logger = logging.getLogger(__name__)
 
+# What a signup agrees to. Changing the words needs a new version: each signup
+# stores the version and the words it saw.
+CONSENT_VERSION = "2026-12-02"
 CONSENT_TEXT = (
     "Send me the free strength training template and the Runner Strength newsletter, "
     "about once a week. I can unsubscribe with one click at any time."
@@ -85,6 +88,7 @@ def _record_signup(email, first_name, source):
     subscriber.first_name = first_name or subscriber.first_name
     subscriber.status = Subscriber.Status.PENDING
     subscriber.consent_text = CONSENT_TEXT
+    subscriber.consent_version = CONSENT_VERSION
     subscriber.consent_page = source
     subscriber.consented_at = now
     subscriber.unsubscribed_at = None
@@ -133,8 +137,12 @@ def export_for(user) -> list[dict]:
             "first_name": subscriber.first_name,
             "status": subscriber.status,
             "consent_text": subscriber.consent_text,
+            "consent_version": subscriber.consent_version,
+            "consent_page": subscriber.consent_page,
             "consented_at": subscriber.consented_at.isoformat(),
             "confirmed_at": subscriber.confirmed_at and subscriber.confirmed_at.isoformat(),
+            "unsubscribed_at": subscriber.unsubscribed_at
+            and subscriber.unsubscribed_at.isoformat(),
         }
         for subscriber in signups_of(user).order_by("email")
     ]
