@@ -304,3 +304,7 @@ LOGGING = {
     # fontTools logs every glyph of every font it subsets for a PDF at INFO.
     "loggers": {"fontTools": {"level": "WARNING"}},
 }
+
+# The newsletter: an unconfirmed signup gets one reminder this many days after
+# it (0: no reminders); newsletter.services.remind_and_prune.
+NEWSLETTER_REMINDER_AFTER_DAYS = env.float("NEWSLETTER_REMINDER_AFTER_DAYS", default=2)

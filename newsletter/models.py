@@ -50,6 +50,9 @@ class Subscriber(models.Model):
     )
     consented_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the one reminder to confirm went out."
+    )
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
 

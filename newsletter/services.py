@@ -6,8 +6,10 @@ never loses a signup (newsletter.tasks sends and retries).
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -28,6 +30,7 @@ CONSENT_TEXT = (
 )
 TEMPLATE_SLUG = "runners-strength-template"
 SIGNUPS_PER_IP_PER_HOUR = 5
+PENDING_KEPT = timedelta(days=30)  # an unconfirmed signup older than this is deleted
 # E-mails to one address, whatever IPs the signups come from: (how many, in seconds).
 MAILS_PER_ADDRESS = ((1, 3 * 60), (10, 24 * 3600))
 
@@ -91,6 +94,7 @@ def _record_signup(email, first_name, source):
     subscriber.consent_version = CONSENT_VERSION
     subscriber.consent_page = source
     subscriber.consented_at = now
+    subscriber.reminded_at = None
     subscriber.unsubscribed_at = None
     subscriber.save()
     return subscriber, Mail.CONFIRM
@@ -102,6 +106,31 @@ def resend_confirmations(*, subscribers: QuerySet[Subscriber], base_url: str) ->
     for subscriber in pending:
         send_newsletter_email.enqueue(subscriber.pk, Mail.CONFIRM, base_url)
     return len(pending)
+
+
+def remind_and_prune(*, base_url: str) -> tuple[int, int]:
+    """One reminder to each signup left unconfirmed for NEWSLETTER_REMINDER_AFTER_DAYS
+    (never a second, never once confirmed), and delete the signups still pending
+    after PENDING_KEPT: an address nobody confirmed is kept no longer than that.
+
+    The reminders are marked before they are queued, as subscribe() commits
+    before it sends. Returns (reminded, deleted).
+    """
+    now = timezone.now()
+    pending = Subscriber.objects.filter(status=Subscriber.Status.PENDING)
+    reminded = []
+    with transaction.atomic():
+        deleted, _ = pending.filter(consented_at__lt=now - PENDING_KEPT).delete()
+        if settings.NEWSLETTER_REMINDER_AFTER_DAYS:
+            after = timedelta(days=settings.NEWSLETTER_REMINDER_AFTER_DAYS)
+            due = pending.select_for_update().filter(
+                reminded_at=None, consented_at__lte=now - after
+            )
+            reminded = list(due.values_list("pk", flat=True))
+            Subscriber.objects.filter(pk__in=reminded).update(reminded_at=now)
+    for pk in reminded:
+        send_newsletter_email.enqueue(pk, Mail.REMINDER, base_url)
+    return len(reminded), deleted
 
 
 def confirm(subscriber: Subscriber) -> None:

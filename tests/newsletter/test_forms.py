@@ -24,8 +24,9 @@ def form(first_name):
     ],
 )
 def test_names_in_any_script_are_kept(typed, kept):
-    assert form(typed).is_valid()
-    assert form(typed).cleaned_data["first_name"] == kept
+    bound = form(typed)
+    assert bound.is_valid()
+    assert bound.cleaned_data["first_name"] == kept
 
 
 @pytest.mark.parametrize(
