@@ -170,7 +170,10 @@ def mailer_from_url(url: str) -> dict:
         options.pop("file_path")
         options["timeout"] = 10
     elif backend.endswith("filebased.EmailBackend"):
-        options = {"file_path": options["file_path"]}
+        # django-environ drops the leading slash of filemail:///abs/path; the
+        # URL's own host and path are the directory, as written.
+        parts = urlsplit(url)
+        options = {"file_path": parts.netloc + parts.path}
     else:
         options = {}
     return {
@@ -317,3 +320,6 @@ VIDEO_CHECK_TIMEOUT = 5
 # The site's own address, for links that leave it: the QR codes on printed
 # routines and PDFs point at exercise pages with it. Required in production.
 SITE_URL = required("SITE_URL", dev_default="http://127.0.0.1:8000").rstrip("/")
+# The newsletter: an unconfirmed signup gets one reminder this many days after
+# it (0: no reminders); newsletter.services.remind_and_prune.
+NEWSLETTER_REMINDER_AFTER_DAYS = env.float("NEWSLETTER_REMINDER_AFTER_DAYS", default=2)

@@ -18,6 +18,7 @@ class SubscriberAdmin(BoundedSearchMixin, admin.ModelAdmin):
     readonly_fields = [
         "key",
         "consent_text",
+        "consent_version",
         "consent_page",
         "consented_at",
         "confirmed_at",

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from newsletter.models import is_plain_name
+
 
 class NewsletterForm(forms.Form):
     """The signup form, on /newsletter/, the home page and every page's footer."""
@@ -37,9 +39,11 @@ class NewsletterForm(forms.Form):
         return cls(data, initial=initial, auto_id=auto_id)
 
     def clean_first_name(self):
-        name = self.cleaned_data["first_name"].strip()
-        if any(not ch.isprintable() for ch in name):
-            raise forms.ValidationError(_("Use letters, spaces and punctuation only."))
+        name = " ".join(self.cleaned_data["first_name"].split())
+        if name and not is_plain_name(name):
+            raise forms.ValidationError(
+                _("Use letters, spaces, apostrophes and hyphens only (no numbers or links).")
+            )
         return name
 
     def clean_source(self):

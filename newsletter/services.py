@@ -6,8 +6,10 @@ never loses a signup (newsletter.tasks sends and retries).
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -19,11 +21,15 @@ from newsletter.tasks import send_newsletter_email
 
 logger = logging.getLogger(__name__)
 
+# What a signup agrees to. Changing the words needs a new version: each signup
+# stores the version and the words it saw.
+CONSENT_VERSION = "2026-12-02"
 CONSENT_TEXT = (
     "Send me the free strength training template and the Runner Strength newsletter, "
     "about once a week. I can unsubscribe with one click at any time."
 )
 SIGNUPS_PER_IP_PER_HOUR = 5
+PENDING_KEPT = timedelta(days=30)  # an unconfirmed signup older than this is deleted
 # E-mails to one address, whatever IPs the signups come from: (how many, in seconds).
 MAILS_PER_ADDRESS = ((1, 3 * 60), (10, 24 * 3600))
 
@@ -84,8 +90,10 @@ def _record_signup(email, first_name, source):
     subscriber.first_name = first_name or subscriber.first_name
     subscriber.status = Subscriber.Status.PENDING
     subscriber.consent_text = CONSENT_TEXT
+    subscriber.consent_version = CONSENT_VERSION
     subscriber.consent_page = source
     subscriber.consented_at = now
+    subscriber.reminded_at = None
     subscriber.unsubscribed_at = None
     subscriber.save()
     return subscriber, Mail.CONFIRM
@@ -97,6 +105,31 @@ def resend_confirmations(*, subscribers: QuerySet[Subscriber], base_url: str) ->
     for subscriber in pending:
         send_newsletter_email.enqueue(subscriber.pk, Mail.CONFIRM, base_url)
     return len(pending)
+
+
+def remind_and_prune(*, base_url: str) -> tuple[int, int]:
+    """One reminder to each signup left unconfirmed for NEWSLETTER_REMINDER_AFTER_DAYS
+    (never a second, never once confirmed), and delete the signups still pending
+    after PENDING_KEPT: an address nobody confirmed is kept no longer than that.
+
+    The reminders are marked before they are queued, as subscribe() commits
+    before it sends. Returns (reminded, deleted).
+    """
+    now = timezone.now()
+    pending = Subscriber.objects.filter(status=Subscriber.Status.PENDING)
+    reminded = []
+    with transaction.atomic():
+        deleted, _ = pending.filter(consented_at__lt=now - PENDING_KEPT).delete()
+        if settings.NEWSLETTER_REMINDER_AFTER_DAYS:
+            after = timedelta(days=settings.NEWSLETTER_REMINDER_AFTER_DAYS)
+            due = pending.select_for_update().filter(
+                reminded_at=None, consented_at__lte=now - after
+            )
+            reminded = list(due.values_list("pk", flat=True))
+            Subscriber.objects.filter(pk__in=reminded).update(reminded_at=now)
+    for pk in reminded:
+        send_newsletter_email.enqueue(pk, Mail.REMINDER, base_url)
+    return len(reminded), deleted
 
 
 def confirm(subscriber: Subscriber) -> None:
@@ -132,8 +165,12 @@ def export_for(user) -> list[dict]:
             "first_name": subscriber.first_name,
             "status": subscriber.status,
             "consent_text": subscriber.consent_text,
+            "consent_version": subscriber.consent_version,
+            "consent_page": subscriber.consent_page,
             "consented_at": subscriber.consented_at.isoformat(),
             "confirmed_at": subscriber.confirmed_at and subscriber.confirmed_at.isoformat(),
+            "unsubscribed_at": subscriber.unsubscribed_at
+            and subscriber.unsubscribed_at.isoformat(),
         }
         for subscriber in signups_of(user).order_by("email")
     ]

@@ -41,6 +41,8 @@ def send_newsletter_email(
         subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
         if subscriber is None:
             return
+        if mail == Mail.REMINDER and subscriber.status != Subscriber.Status.PENDING:
+            return  # confirmed (or left) since the reminder was queued
         if _send(subscriber, mail, base_url, attempt):
             cache.set(sent_key, True, SENT_MARK_SECONDS)
 
@@ -62,3 +64,12 @@ def _send(subscriber: Subscriber, mail: str, base_url: str, attempt: int) -> boo
         retry.enqueue(subscriber_id, mail, base_url, attempt + 1)
         return False
     return True
+
+
+@task
+def remind_and_prune(base_url: str) -> None:
+    """The periodic clean-up (manage.py newsletter_housekeeping queues it)."""
+    from newsletter import services  # services imports this module for its sends
+
+    reminded, deleted = services.remind_and_prune(base_url=base_url)
+    logger.info("Newsletter: %s reminder(s) queued, %s stale signup(s) deleted", reminded, deleted)

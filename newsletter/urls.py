@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.signup, name="signup"),
     path("check-your-inbox/", views.check_inbox, name="check-inbox"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("confirmed/<str:token>/", views.confirmed, name="confirmed"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     *[
         path(

@@ -9,7 +9,7 @@ from newsletter import services
 from newsletter.emails import links
 from newsletter.forms import NewsletterForm
 from newsletter.models import Subscriber
-from newsletter.tokens import BadLink, Purpose, read_token
+from newsletter.tokens import BadLink, Purpose, StaleLink, make_token, read_token
 from plans.exports import download_response
 from plans.models import Routine
 
@@ -59,12 +59,52 @@ def bad_link(request):
     )
 
 
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
+    """GET and HEAD show a button and change nothing; its POST confirms.
+
+    Link scanners (Safe Links and the like) open every link in an e-mail
+    before the person does, so a GET must not confirm. The POST is exempt
+    from CSRF with the signed token as its key: only the inbox's owner has
+    the token, a forged post without it is a 400, and confirming reads no
+    cookie or session, so there is no ambient authority to ride; a CSRF
+    cookie would only add a 403 for people whose mail app's browser drops
+    cookies. The answer is a 303 to the page that starts the download.
+    """
     try:
         subscriber = read_token(token, Purpose.CONFIRM)
+    except StaleLink:
+        return stale_link(request)
     except BadLink:
         return bad_link(request)
-    services.confirm(subscriber)
+    if request.method == "POST":
+        services.confirm(subscriber)
+        download = make_token(subscriber, Purpose.DOWNLOAD)
+        response = redirect("newsletter:confirmed", download)
+        response.status_code = 303  # See Other: the page after it is a GET
+        return response
+    return render(request, "newsletter/confirm.html", {"subscriber": subscriber, "token": token})
+
+
+def stale_link(request):
+    form = NewsletterForm.for_request(request)
+    return render(
+        request,
+        "newsletter/stale_link.html",
+        {"form": form, "consent_text": services.CONSENT_TEXT},
+        status=400,
+    )
+
+
+def confirmed(request, token):
+    """The page after the press: it starts the PDF download itself (static/js/download-now.js)."""
+    try:
+        subscriber = read_token(token, Purpose.DOWNLOAD)
+    except BadLink:
+        return bad_link(request)
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        return bad_link(request)
     return render(
         request,
         "newsletter/confirmed.html",

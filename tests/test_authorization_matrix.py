@@ -10,6 +10,7 @@ nothing, so staff rights on the admin never leak into other people's routines).
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import urlencode, urlsplit
 from uuid import uuid4
 
@@ -164,6 +165,7 @@ MATRIX: dict[str, Access] = {
     "newsletter:signup": PUBLIC,
     "newsletter:check-inbox": PUBLIC,
     "newsletter:confirm": BAD_TOKEN,
+    "newsletter:confirmed": BAD_TOKEN,
     "newsletter:unsubscribe": BAD_TOKEN,
     "newsletter:template-pdf": BAD_TOKEN,
     "newsletter:template-xlsx": BAD_TOKEN,
@@ -368,8 +370,8 @@ def world(user, other_user):
         email="reader@example.com",
         status=Subscriber.Status.CONFIRMED,
         consent_text=services.CONSENT_TEXT,
-        consented_at="2026-01-01T00:00Z",
-        confirmed_at="2026-01-02T00:00Z",
+        consented_at=datetime(2026, 1, 1, tzinfo=UTC),
+        confirmed_at=datetime(2026, 1, 2, tzinfo=UTC),
     )
     DBTaskResult.objects.create(
         args_kwargs={"args": [subscriber.pk, "confirm", "https://testserver"], "kwargs": {}},
@@ -479,6 +481,7 @@ def test_the_owner_can_make_each_change(client, world, route):
 def test_a_genuine_newsletter_link_works_for_everyone(client, world, route, role):
     purpose = {
         "newsletter:confirm": tokens.Purpose.CONFIRM,
+        "newsletter:confirmed": tokens.Purpose.DOWNLOAD,
         "newsletter:unsubscribe": tokens.Purpose.UNSUBSCRIBE,
         "newsletter:template-pdf": tokens.Purpose.DOWNLOAD,
         "newsletter:template-xlsx": tokens.Purpose.DOWNLOAD,
@@ -493,6 +496,7 @@ def test_a_token_for_one_purpose_does_not_open_another(client, world, route):
     """A download link cannot be replayed as an unsubscribe link and so on."""
     purposes = {
         "newsletter:confirm": tokens.Purpose.UNSUBSCRIBE,
+        "newsletter:confirmed": tokens.Purpose.CONFIRM,
         "newsletter:unsubscribe": tokens.Purpose.DOWNLOAD,
         "newsletter:template-pdf": tokens.Purpose.CONFIRM,
         "newsletter:template-xlsx": tokens.Purpose.UNSUBSCRIBE,

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.mail import send_mail
 from django.db import connection
 from django.urls import reverse
+
+from config.settings import mailer_from_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -130,6 +133,19 @@ def test_email_url_becomes_the_default_mailer():
     assert "smtp.EmailBackend" in printed
     assert "'host': 'smtp.example'" in printed
     assert "'use_tls': True" in printed
+
+
+def test_filemail_url_keeps_its_absolute_path(settings, tmp_path):
+    """filemail:///abs/path, as the README writes it, is the absolute directory /abs/path."""
+    mailer = mailer_from_url(f"filemail://{tmp_path}")
+    assert mailer == {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": str(tmp_path)},
+    }
+    settings.MAILERS = {"default": mailer}
+    send_mail("Hello", "Body", None, ["ann@example.com"])
+    [written] = tmp_path.iterdir()
+    assert "Subject: Hello" in written.read_text()
 
 
 @pytest.mark.parametrize(

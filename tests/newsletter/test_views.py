@@ -49,13 +49,20 @@ def test_the_whole_happy_path(client):
 
     page = client.get(path_of(confirm_url))
     assert page.status_code == 200
+    assert "Confirm and download my template" in page.text
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING, "opening changes nothing"
+
+    pressed = client.post(path_of(confirm_url))
+    assert pressed.status_code == 303
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert subscriber.confirmed_at is not None
-    refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', page.text)
-    assert refresh, "the download starts by itself"
-    pdf_url = refresh.group(1)
-    assert pdf_url.endswith(".pdf")
+    page = client.get(pressed.url)
+    assert page.status_code == 200
+    assert re.search(r"<script src=\"/static/js/download-now\.\w+\.js\" defer>", page.text), (
+        "the download starts by itself"
+    )
+    pdf_url = re.search(r'href="([^"]+\.pdf)" download data-download-now', page.text).group(1)
     xlsx_url = re.search(r'href="([^"]+\.xlsx)"', page.text).group(1)
 
     pdf = client.get(pdf_url)
@@ -70,13 +77,65 @@ def test_the_whole_happy_path(client):
     )
 
 
-def test_confirming_twice_is_harmless(client):
+def confirm_path():
+    return path_of(links_in(mail.outbox[0])[0])
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_opening_the_confirmation_link_changes_nothing(client, method):
+    """Link scanners open every link in an e-mail before the person does."""
     sign_up(client)
-    confirm_path = path_of(links_in(mail.outbox[0])[0])
-    client.get(confirm_path)
-    first = Subscriber.objects.get().confirmed_at
-    assert client.get(confirm_path).status_code == 200
-    assert Subscriber.objects.get().confirmed_at == first
+    response = getattr(Client(enforce_csrf_checks=True), method)(confirm_path())
+    assert response.status_code == 200
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == Subscriber.Status.PENDING
+    assert subscriber.confirmed_at is None
+
+
+def test_the_press_confirms_and_answers_with_the_download(client):
+    sign_up(client)
+    response = Client(enforce_csrf_checks=True).post(confirm_path())
+    assert response.status_code == 303
+    assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
+    page = client.get(response.url)
+    pdf_path = re.search(r'href="([^"]+\.pdf)" download data-download-now', page.text).group(1)
+    download = client.get(pdf_path)
+    assert download["Content-Type"] == "application/pdf"
+    assert "attachment" in download["Content-Disposition"]
+
+
+def test_pressing_twice_or_coming_back_later_offers_the_template_again(client):
+    sign_up(client)
+    first = client.post(confirm_path())
+    confirmed_at = Subscriber.objects.get().confirmed_at
+    again = client.post(confirm_path())
+    assert again.status_code == 303
+    assert again.url == first.url
+    assert Subscriber.objects.get().confirmed_at == confirmed_at
+    later = client.get(confirm_path())
+    assert "You're already subscribed" in later.text
+    assert "Confirm and download my template" in later.text
+    assert ".pdf" in client.get(again.url).text
+
+
+def test_an_old_link_after_unsubscribing_does_not_subscribe_again(client):
+    sign_up(client)
+    old_confirm = confirm_path()
+    client.post(old_confirm)
+    client.post(path_of(mail.outbox[0].extra_headers["List-Unsubscribe"][1:-1]))
+    for method in (client.get, client.post):
+        response = method(old_confirm)
+        assert response.status_code == 400
+        assert "This confirmation link is from an earlier signup" in response.text
+        assert 'action="/newsletter/"' in response.text, "it offers to sign up again"
+    assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
+
+    minutes_later()
+    sign_up(client)
+    assert client.post(old_confirm).status_code == 400, "a new signup has a new link"
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+    client.post(path_of(links_in(mail.outbox[-1])[0]))
+    assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
 
 
 def test_the_four_repeat_cases_look_the_same_and_send_the_right_mail(client):
@@ -149,7 +208,7 @@ def test_one_click_unsubscribe_by_post_needs_no_csrf_token(client):
 
 def test_resubscribing_goes_through_confirmation_again(client):
     sign_up(client)
-    client.get(path_of(links_in(mail.outbox[0])[0]))
+    client.post(path_of(links_in(mail.outbox[0])[0]))
     client.post(path_of(mail.outbox[0].extra_headers["List-Unsubscribe"][1:-1]))
     mail.outbox.clear()
     minutes_later()
