@@ -18,6 +18,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from core.invalidation import CONTENT, cached_file, routine_topic
+from core.spreadsheets import inert_text
 from exercises.models import amount_text, dose_text
 from plans.models import Routine
 
@@ -243,7 +244,12 @@ XLSX_HEADER_ROW = 3
 
 
 def render_xlsx(sheet: RoutineSheet) -> bytes:
-    """One editable worksheet: a row per exercise, with six empty weekly log columns."""
+    """One editable worksheet: a row per exercise, with six empty weekly log columns.
+
+    Every cell is written as what it is (``write_string``, ``write_number``): ``write``
+    guesses, and would turn a routine named ``=HYPERLINK(...)`` into a live formula and
+    ``external:\\\\host\\share`` into a file link.
+    """
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(output, {"in_memory": True})
     worksheet = workbook.add_worksheet("Routine")
@@ -251,11 +257,12 @@ def render_xlsx(sheet: RoutineSheet) -> bytes:
     heading = workbook.add_format({"bold": True, "bg_color": "#E1EEE9", "border": 1})
     cell = workbook.add_format({"border": 1, "valign": "top"})
     wrapped = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-    worksheet.write(0, 0, sheet.title, title)
-    worksheet.write(1, 0, sheet.subtitle + (f" — {sheet.notes}" if sheet.notes else ""))
+    worksheet.write_string(0, 0, inert_text(sheet.title), title)
+    subtitle = sheet.subtitle + (f" — {sheet.notes}" if sheet.notes else "")
+    worksheet.write_string(1, 0, inert_text(subtitle))
     for column, (label, width) in enumerate(XLSX_COLUMNS):
         worksheet.set_column(column, column, width)
-        worksheet.write(XLSX_HEADER_ROW, column, label, heading)
+        worksheet.write_string(XLSX_HEADER_ROW, column, label, heading)
     row_number = XLSX_HEADER_ROW + 1
     for session in sheet.sessions:
         for row in session.rows:
@@ -270,7 +277,11 @@ def render_xlsx(sheet: RoutineSheet) -> bytes:
                 row.cue,
             ]
             for column, value in enumerate(values):
-                worksheet.write(row_number, column, value, wrapped if column == 7 else cell)
+                style = wrapped if column == 7 else cell
+                if isinstance(value, int):
+                    worksheet.write_number(row_number, column, value, style)
+                else:
+                    worksheet.write_string(row_number, column, inert_text(value), style)
             for week in range(LOG_WEEKS):
                 worksheet.write_blank(row_number, len(values) + week, None, cell)
             row_number += 1
