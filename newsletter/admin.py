@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 
 from core.admin import BoundedSearchMixin
+from core.spreadsheets import inert_text
 from newsletter import services
 from newsletter.models import Subscriber
 
@@ -50,13 +51,15 @@ class SubscriberAdmin(BoundedSearchMixin, admin.ModelAdmin):
         writer.writerow(["email", "first_name", "confirmed_at", "consented_at", "consent_page"])
         confirmed = queryset.filter(status=Subscriber.Status.CONFIRMED).order_by("confirmed_at")
         for subscriber in confirmed:
+            # A first name or source page is whatever the signup form was sent: never a
+            # formula when the file is opened in a spreadsheet.
             writer.writerow(
                 [
-                    subscriber.email,
-                    subscriber.first_name,
+                    inert_text(subscriber.email),
+                    inert_text(subscriber.first_name),
                     subscriber.confirmed_at.isoformat(),
                     subscriber.consented_at.isoformat(),
-                    subscriber.consent_page,
+                    inert_text(subscriber.consent_page),
                 ]
             )
         return response

@@ -50,3 +50,25 @@ def test_admin_can_resend_confirmation(admin_client):
         {"action": "resend_confirmation", "_selected_action": [subscriber.pk]},
     )
     assert [m.to for m in mail.outbox] == [["late@example.com"]]
+
+
+def test_the_csv_export_never_hands_a_spreadsheet_a_formula(admin_client):
+    subscriber = Subscriber.objects.create(
+        email="=cmd@example.com",
+        first_name='=HYPERLINK("https://attacker.example","x")',
+        status=Subscriber.Status.CONFIRMED,
+        consent_text="x",
+        consent_page="@SUM(1+1)",
+        consented_at="2026-01-01T00:00Z",
+        confirmed_at="2026-01-02T00:00Z",
+    )
+    response = admin_client.post(
+        reverse("admin:newsletter_subscriber_changelist"),
+        {"action": "export_confirmed_csv", "_selected_action": [subscriber.pk]},
+    )
+    row = list(csv.reader(io.StringIO(response.content.decode())))[1]
+    assert [row[0], row[1], row[4]] == [
+        "'=cmd@example.com",
+        '\'=HYPERLINK("https://attacker.example","x")',
+        "'@SUM(1+1)",
+    ]
