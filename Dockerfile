@@ -21,7 +21,7 @@ COPY . .
 
 # Hashed, compressed static files are part of the image. These throwaway
 # values only satisfy the settings; nothing is served during the build.
-RUN DEBUG=0 SECRET_KEY=build-only EMAIL_URL=dummymail:// CACHE_URL=dummycache:// python manage.py collectstatic --noinput
+RUN DEBUG=0 SECRET_KEY=build-only SITE_URL=http://build.invalid EMAIL_URL=dummymail:// CACHE_URL=dummycache:// python manage.py collectstatic --noinput
 
 RUN useradd --create-home --uid 10001 app
 USER app

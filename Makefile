@@ -78,7 +78,7 @@ faults: install
 observatory: install node_modules/.installed
 	$(RUN) python scripts/observatory.py
 
-# Production settings: set SECRET_KEY, EMAIL_URL and CACHE_URL (and DATABASE_URL for
+# Production settings: set SECRET_KEY, SITE_URL, EMAIL_URL and CACHE_URL (and DATABASE_URL for
 # PostgreSQL). SECURE_SSL_REDIRECT defaults to 0 here only because this
 # target serves plain HTTP on loopback; behind a TLS proxy leave it on.
 serve: install

@@ -2,8 +2,8 @@
 
 Development needs nothing set: DEBUG=1 gives SQLite, console e-mail and a
 local-memory cache. With DEBUG off, values that production must choose
-(SECRET_KEY, EMAIL_URL) have no default and stop the start-up with a message
-that names the variable.
+(SECRET_KEY, SITE_URL, EMAIL_URL, CACHE_URL) have no default and stop the
+start-up with a message that names the variable.
 """
 
 from pathlib import Path
@@ -32,6 +32,9 @@ def required(name: str, *, dev_default: str) -> str:
 
 
 SECRET_KEY = required("SECRET_KEY", dev_default="insecure-development-key-do-not-use-in-production")
+# The site's own address (scheme and host, no trailing slash): every link in an e-mail
+# starts with it, never with a request's Host header (core.http.site_url).
+SITE_URL = required("SITE_URL", dev_default="http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

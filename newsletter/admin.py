@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpResponse
@@ -38,9 +39,7 @@ class SubscriberAdmin(BoundedSearchMixin, admin.ModelAdmin):
 
     @admin.action(description="Resend the confirmation e-mail to the selected pending subscribers")
     def resend_confirmation(self, request, queryset):
-        queued = services.resend_confirmations(
-            subscribers=queryset, base_url=request.build_absolute_uri("/").rstrip("/")
-        )
+        queued = services.resend_confirmations(subscribers=queryset, base_url=settings.SITE_URL)
         self.message_user(request, f"Queued {queued} confirmation e-mail(s).")
 
     @admin.action(description="Export the selected confirmed subscribers as CSV")

@@ -8,11 +8,11 @@ import hashlib
 import logging
 
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.limits import within_limit
 from newsletter.emails import Mail
 from newsletter.models import Subscriber
 from newsletter.tasks import send_newsletter_email
@@ -27,18 +27,6 @@ TEMPLATE_SLUG = "runners-strength-template"
 SIGNUPS_PER_IP_PER_HOUR = 5
 # E-mails to one address, whatever IPs the signups come from: (how many, in seconds).
 MAILS_PER_ADDRESS = ((1, 3 * 60), (10, 24 * 3600))
-
-
-def within_limit(name: str, limit: int, seconds: int) -> bool:
-    """Count one more event against `name`: False once there were more than `limit`
-    in the window of `seconds` the first of them opened."""
-    key = f"newsletter-limit:{name}:{seconds}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # the counter expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        return True
 
 
 def signup_allowed(ip_address: str) -> bool:

@@ -18,8 +18,10 @@ The evidence each rule rests on is named in comments beside the rule (facts
 only; see the sources for detail).
 """
 
+import hashlib
+import json
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from itertools import combinations, pairwise
 
 from django.db import models, transaction
@@ -123,6 +125,15 @@ class PlanRequest:
         put("phase", Phase(self.phase))
         put("experience", Experience(self.experience))
         put("focus", Focus(self.focus))
+
+    @property
+    def key(self) -> str:
+        """The same for equal requests in every process (a str's hash() is not)."""
+        answers = {
+            name: sorted(value) if isinstance(value, frozenset) else value
+            for name, value in asdict(self).items()
+        }
+        return hashlib.sha256(json.dumps(answers, sort_keys=True).encode()).hexdigest()
 
     @property
     def gear(self) -> frozenset[str]:

@@ -20,6 +20,7 @@ from fpdf.fonts import FontFace
 from core.invalidation import CONTENT, cached_file, routine_topic
 from core.spreadsheets import inert_text
 from exercises.models import amount_text, dose_text
+from plans.builder import PlanRequest, build_plan
 from plans.models import Routine
 
 LOG_WEEKS = 6
@@ -302,11 +303,6 @@ def file_response(content: bytes, filename_stem: str, extension: str) -> HttpRes
     return response
 
 
-def attachment(sheet: RoutineSheet, extension: str) -> HttpResponse:
-    """A sheet rendered as a PDF or XLSX file download."""
-    return file_response(DOWNLOADS[extension][0](sheet), sheet.filename_stem, extension)
-
-
 def download_response(routine, extension: str) -> HttpResponse:
     """The routine as a download: routines, templates and the newsletter's gift.
 
@@ -322,3 +318,15 @@ def download_response(routine, extension: str) -> HttpResponse:
         f"download:{routine.pk}:{extension}", render, CONTENT, routine_topic(routine.pk)
     )
     return file_response(content, filename_stem, extension)
+
+
+def plan_download_response(plan_request: PlanRequest) -> HttpResponse:
+    """A built plan's PDF, made once per set of answers (equal answers give the same plan)
+    and version of the content: anyone may ask for one, and laying it out is slow."""
+
+    def render():
+        sheet = describe_plan(build_plan(plan_request))
+        return sheet.filename_stem, render_pdf(sheet)
+
+    filename_stem, content = cached_file(f"plan:{plan_request.key}:pdf", render, CONTENT)
+    return file_response(content, filename_stem, "pdf")

@@ -47,6 +47,7 @@ def production_environment(database_url: str, **overrides: str) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "EMAIL_URL": "dummymail://",
+        "SITE_URL": "http://127.0.0.1:8000",
         "CACHE_URL": os.environ.get("CACHE_URL", "locmemcache://"),
         "TASKS_BACKEND": "immediate",
         "DATABASE_URL": database_url,
