@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.http import client_ip
@@ -170,6 +171,7 @@ def routine_duplicate(request, pk):
 
 @login_required
 @require_GET
+@cache_control(private=True, no_store=True)  # a file of one member's data: never kept
 def routine_download(request, pk, extension):
     return download_response(owned_routine(request, pk), extension)
 

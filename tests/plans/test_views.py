@@ -443,3 +443,10 @@ def count_queries(client, url, status=200):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == status
     return len(queries)
+
+
+@pytest.mark.parametrize("extension", ["pdf", "xlsx"])
+def test_a_routine_download_is_never_kept_by_any_cache(owner_client, routine, extension):
+    response = owner_client.get(reverse(f"plans:routine-download-{extension}", args=[routine.pk]))
+    assert response.status_code == 200
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
