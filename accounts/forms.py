@@ -5,6 +5,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.limits import within_limit
+
+# Passwords tried on the delete-account form, per member: (how many, in seconds).
+DELETE_ATTEMPTS = (5, 15 * 60)
 
 
 class SignupForm(AllauthSignupForm):
@@ -49,6 +53,11 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        if not within_limit(f"delete-account:{self.user.pk}", *DELETE_ATTEMPTS):
+            raise forms.ValidationError(
+                _("Too many tries. Wait 15 minutes, or reset your password first."),
+                code="too_many_attempts",
+            )
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="wrong_password")
         return password

@@ -6,6 +6,7 @@ from django.db.models.signals import pre_save
 from django.test import override_settings
 from django.urls import reverse
 
+from accounts.forms import DELETE_ATTEMPTS
 from accounts.models import User
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.accounts.hashers import COUNTING_HASHERS, hashes_during
@@ -53,3 +54,15 @@ def test_an_address_taken_while_signing_up_is_answered_as_a_taken_address(client
     assert [(m.to, m.subject) for m in mail.outbox] == [
         ([email], "[Runner Strength] Account Already Exists")
     ]
+
+
+def test_the_delete_account_form_stops_guessing_after_five_tries(client, user):
+    client.force_login(user)
+    for _ in range(DELETE_ATTEMPTS[0]):
+        response = client.post(reverse("accounts:delete"), {"password": "guess"})
+        assert "That is not your password." in response.text
+
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
+
+    assert "Too many tries. Wait 15 minutes" in response.text
+    assert User.objects.filter(pk=user.pk).exists()
