@@ -5,14 +5,14 @@ from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpResponse
 
-from core.admin import BoundedSearchMixin
+from core.admin import BoundedSearchMixin, DateHierarchyMixin
 from core.spreadsheets import inert_text
 from newsletter import services
 from newsletter.models import Subscriber
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class SubscriberAdmin(DateHierarchyMixin, BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["email", "first_name", "status", "created", "confirmed_at", "consent_page"]
     list_filter = ["status", ("created", admin.DateFieldListFilter)]
     search_fields = ["email", "first_name"]
@@ -37,12 +37,18 @@ class SubscriberAdmin(BoundedSearchMixin, admin.ModelAdmin):
             request, {**(extra_context or {}), "status_counts": status_counts}
         )
 
-    @admin.action(description="Resend the confirmation e-mail to the selected pending subscribers")
+    # Both actions change or reveal what a view-only permission must not: the "change" one.
+    @admin.action(
+        description="Resend the confirmation e-mail to the selected pending subscribers",
+        permissions=["change"],
+    )
     def resend_confirmation(self, request, queryset):
         queued = services.resend_confirmations(subscribers=queryset, base_url=settings.SITE_URL)
         self.message_user(request, f"Queued {queued} confirmation e-mail(s).")
 
-    @admin.action(description="Export the selected confirmed subscribers as CSV")
+    @admin.action(
+        description="Export the selected confirmed subscribers as CSV", permissions=["change"]
+    )
     def export_confirmed_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="confirmed-subscribers.csv"'

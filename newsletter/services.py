@@ -81,8 +81,13 @@ def _record_signup(email, first_name, source):
 
 
 def resend_confirmations(*, subscribers: QuerySet[Subscriber], base_url: str) -> int:
-    """Queue the confirmation e-mail again for the pending ones among `subscribers`."""
-    pending = list(subscribers.filter(status=Subscriber.Status.PENDING))
+    """Queue the confirmation e-mail again for the pending ones among `subscribers`, within
+    the per-address limit a signup has (`mail_allowed`): the admin cannot flood an inbox."""
+    pending = [
+        subscriber
+        for subscriber in subscribers.filter(status=Subscriber.Status.PENDING)
+        if mail_allowed(subscriber.email)
+    ]
     for subscriber in pending:
         send_newsletter_email.enqueue(subscriber.pk, Mail.CONFIRM, base_url)
     return len(pending)
