@@ -1,4 +1,4 @@
-"""The site's one rule for who a request comes from."""
+"""The site's one rule for who a request comes from, and its one address for links."""
 
 import ipaddress
 from urllib.parse import urlsplit, urlunsplit
