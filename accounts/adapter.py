@@ -1,7 +1,11 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.conf import settings
 
-from core.http import client_ip
+from core.http import client_ip, site_url
 
 MAX_EMAIL_LENGTH = 254  # the address column, and RFC 5321's limit on a usable address
 
@@ -16,6 +20,24 @@ class AccountAdapter(DefaultAccountAdapter):
                 f"An e-mail address can be at most {MAX_EMAIL_LENGTH} characters long."
             )
         return email
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return site_url(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key):
+        return site_url(super().get_reset_password_from_key_url(key))
+
+    def send_mail(self, template_prefix, email, context):
+        """Every link in allauth's e-mails, and the site named in them, on SITE_URL."""
+        domain = urlsplit(settings.SITE_URL).netloc
+        context = {
+            "current_site": SimpleNamespace(name="Runner Strength", domain=domain),
+            **{
+                key: site_url(value) if key.endswith("_url") else value
+                for key, value in context.items()
+            },
+        }
+        super().send_mail(template_prefix, email, context)
 
     def get_client_ip(self, request):
         """allauth's rate limits count clients by the site's one rule (core.http)."""

@@ -1,7 +1,35 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.limits import within_limit
+
+# Passwords tried on the delete-account form, per member: (how many, in seconds).
+DELETE_ATTEMPTS = (5, 15 * 60)
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, doing the same work whether or not the address has an account.
+
+    allauth answers a taken address with the same page (ACCOUNT_PREVENT_ENUMERATION),
+    but skipped hashing the password, the slow part of creating an account: the time
+    told which addresses are members. And when the same new address is sent twice at
+    once, the second insert breaks the unique e-mail: it is then a taken address too.
+    """
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])  # what set_password costs a new account
+            return super().try_save(request)
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            self.account_already_exists = True
+            return super().try_save(request)
 
 
 class ProfileForm(forms.ModelForm):
@@ -25,6 +53,11 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        if not within_limit(f"delete-account:{self.user.pk}", *DELETE_ATTEMPTS):
+            raise forms.ValidationError(
+                _("Too many tries. Wait 15 minutes, or reset your password first."),
+                code="too_many_attempts",
+            )
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="wrong_password")
         return password

@@ -2,8 +2,8 @@
 
 Development needs nothing set: DEBUG=1 gives SQLite, console e-mail and a
 local-memory cache. With DEBUG off, values that production must choose
-(SECRET_KEY, EMAIL_URL) have no default and stop the start-up with a message
-that names the variable.
+(SECRET_KEY, SITE_URL, EMAIL_URL, CACHE_URL) have no default and stop the
+start-up with a message that names the variable.
 """
 
 from pathlib import Path
@@ -32,6 +32,9 @@ def required(name: str, *, dev_default: str) -> str:
 
 
 SECRET_KEY = required("SECRET_KEY", dev_default="insecure-development-key-do-not-use-in-production")
+# The site's own address (scheme and host, no trailing slash): every link in an e-mail
+# starts with it, never with a request's Host header (core.http.site_url).
+SITE_URL = required("SITE_URL", dev_default="http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -198,10 +201,10 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend alone: it is Django's ModelBackend (permissions included) that also finds
+# a user by e-mail. With both, a wrong password was hashed twice and a right one once, which
+# told a timing attacker when a password was right even where the login refused it.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -217,6 +220,7 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}  # a taken address costs as much time
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
@@ -316,10 +320,6 @@ VIDEO_OEMBED_ENDPOINTS = {
     "vimeo": "https://vimeo.com/api/oembed.json",
 }
 VIDEO_CHECK_TIMEOUT = 5
-
-# The site's own address, for links that leave it: the QR codes on printed
-# routines and PDFs point at exercise pages with it. Required in production.
-SITE_URL = required("SITE_URL", dev_default="http://127.0.0.1:8000").rstrip("/")
 # The newsletter: an unconfirmed signup gets one reminder this many days after
 # it (0: no reminders); newsletter.services.remind_and_prune.
 NEWSLETTER_REMINDER_AFTER_DAYS = env.float("NEWSLETTER_REMINDER_AFTER_DAYS", default=2)

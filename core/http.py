@@ -1,6 +1,7 @@
-"""The site's one rule for who a request comes from."""
+"""The site's one rule for who a request comes from, and its one address for links."""
 
 import ipaddress
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 
@@ -28,3 +29,15 @@ def client_ip(request) -> str:
             return str(ip.ipv4_mapped)
         return str(ipaddress.ip_network(f"{ip}/{IPV6_NETWORK_BITS}", strict=False))
     return str(ip)
+
+
+def site_url(url: str) -> str:
+    """`url` (a path, or a URL built from a request) on the site's own address, SITE_URL.
+
+    Links in e-mails are made from SITE_URL, never from the request: a request's
+    Host header is the client's to choose, and ALLOWED_HOSTS ignores its port.
+    """
+    site = urlsplit(settings.SITE_URL)
+    parts = urlsplit(url)
+    path = site.path.rstrip("/") + parts.path
+    return urlunsplit((site.scheme, site.netloc, path, parts.query, parts.fragment))

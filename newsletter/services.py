@@ -10,11 +10,11 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.limits import within_limit
 from newsletter.emails import Mail
 from newsletter.models import Subscriber
 from newsletter.tasks import send_newsletter_email
@@ -32,18 +32,6 @@ SIGNUPS_PER_IP_PER_HOUR = 5
 PENDING_KEPT = timedelta(days=30)  # an unconfirmed signup older than this is deleted
 # E-mails to one address, whatever IPs the signups come from: (how many, in seconds).
 MAILS_PER_ADDRESS = ((1, 3 * 60), (10, 24 * 3600))
-
-
-def within_limit(name: str, limit: int, seconds: int) -> bool:
-    """Count one more event against `name`: False once there were more than `limit`
-    in the window of `seconds` the first of them opened."""
-    key = f"newsletter-limit:{name}:{seconds}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # the counter expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        return True
 
 
 def signup_allowed(ip_address: str) -> bool:
@@ -100,8 +88,13 @@ def _record_signup(email, first_name, source):
 
 
 def resend_confirmations(*, subscribers: QuerySet[Subscriber], base_url: str) -> int:
-    """Queue the confirmation e-mail again for the pending ones among `subscribers`."""
-    pending = list(subscribers.filter(status=Subscriber.Status.PENDING))
+    """Queue the confirmation e-mail again for the pending ones among `subscribers`, within
+    the per-address limit a signup has (`mail_allowed`): the admin cannot flood an inbox."""
+    pending = [
+        subscriber
+        for subscriber in subscribers.filter(status=Subscriber.Status.PENDING)
+        if mail_allowed(subscriber.email)
+    ]
     for subscriber in pending:
         send_newsletter_email.enqueue(subscriber.pk, Mail.CONFIRM, base_url)
     return len(pending)

@@ -1,5 +1,6 @@
 """The newsletter's pages: signup, confirmation, the template download and unsubscribe."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -37,7 +38,7 @@ def signup(request):
                     email=form.cleaned_data["email"],
                     first_name=form.cleaned_data["first_name"],
                     source=form.cleaned_data["source"],
-                    base_url=request.build_absolute_uri("/").rstrip("/"),
+                    base_url=settings.SITE_URL,
                 )
             return redirect("newsletter:check-inbox")
     return render(

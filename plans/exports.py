@@ -18,10 +18,13 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from core.invalidation import CONTENT, cached_file, routine_topic
+from core.spreadsheets import inert_text
 from exercises.links import absolute_url, qr_png
 from exercises.models import amount_text, dose_text
+from plans.builder import PlanRequest, build_plan
 from plans.loads import KG
 from plans.models import Routine
+from plans.selectors import builder_library
 
 LOG_WEEKS = 6
 SITE_NAME = "Runner Strength"
@@ -263,7 +266,12 @@ XLSX_HEADER_ROW = 3
 
 
 def render_xlsx(sheet: RoutineSheet) -> bytes:
-    """One editable worksheet: a row per exercise, with six empty weekly log columns."""
+    """One editable worksheet: a row per exercise, with six empty weekly log columns.
+
+    Every cell is written as what it is (``write_string``, ``write_number``): ``write``
+    guesses, and would turn a routine named ``=HYPERLINK(...)`` into a live formula and
+    ``external:\\\\host\\share`` into a file link.
+    """
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(output, {"in_memory": True})
     worksheet = workbook.add_worksheet("Routine")
@@ -271,11 +279,12 @@ def render_xlsx(sheet: RoutineSheet) -> bytes:
     heading = workbook.add_format({"bold": True, "bg_color": "#E1EEE9", "border": 1})
     cell = workbook.add_format({"border": 1, "valign": "top"})
     wrapped = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-    worksheet.write(0, 0, sheet.title, title)
-    worksheet.write(1, 0, sheet.subtitle + (f" — {sheet.notes}" if sheet.notes else ""))
+    worksheet.write_string(0, 0, inert_text(sheet.title), title)
+    subtitle = sheet.subtitle + (f" — {sheet.notes}" if sheet.notes else "")
+    worksheet.write_string(1, 0, inert_text(subtitle))
     for column, (label, width) in enumerate(XLSX_COLUMNS):
         worksheet.set_column(column, column, width)
-        worksheet.write(XLSX_HEADER_ROW, column, label, heading)
+        worksheet.write_string(XLSX_HEADER_ROW, column, label, heading)
     row_number = XLSX_HEADER_ROW + 1
     for session in sheet.sessions:
         for row in session.rows:
@@ -290,7 +299,11 @@ def render_xlsx(sheet: RoutineSheet) -> bytes:
                 row.cue,
             ]
             for column, value in enumerate(values):
-                worksheet.write(row_number, column, value, wrapped if column == 7 else cell)
+                style = wrapped if column == 7 else cell
+                if isinstance(value, int):
+                    worksheet.write_number(row_number, column, value, style)
+                else:
+                    worksheet.write_string(row_number, column, inert_text(value), style)
             for week in range(LOG_WEEKS):
                 worksheet.write_blank(row_number, len(values) + week, None, cell)
             row_number += 1
@@ -311,11 +324,6 @@ def file_response(content: bytes, filename_stem: str, extension: str) -> HttpRes
     return response
 
 
-def attachment(sheet: RoutineSheet, extension: str) -> HttpResponse:
-    """A sheet rendered as a PDF or XLSX file download."""
-    return file_response(DOWNLOADS[extension][0](sheet), sheet.filename_stem, extension)
-
-
 def download_response(routine, extension: str, *, unit: str = KG) -> HttpResponse:
     """The routine as a download: routines, templates and the newsletter's gift.
 
@@ -331,3 +339,15 @@ def download_response(routine, extension: str, *, unit: str = KG) -> HttpRespons
         f"download:{routine.pk}:{extension}:{unit}", render, CONTENT, routine_topic(routine.pk)
     )
     return file_response(content, filename_stem, extension)
+
+
+def plan_download_response(plan_request: PlanRequest) -> HttpResponse:
+    """A built plan's PDF, made once per set of answers (equal answers give the same plan)
+    and version of the content: anyone may ask for one, and laying it out is slow."""
+
+    def render():
+        sheet = describe_plan(build_plan(plan_request, builder_library()))
+        return sheet.filename_stem, render_pdf(sheet)
+
+    filename_stem, content = cached_file(f"plan:{plan_request.key}:pdf", render, CONTENT)
+    return file_response(content, filename_stem, "pdf")

@@ -35,7 +35,20 @@ def dose_of(item) -> dict:
     return {name: getattr(item, name) for name in DOSE_FIELDS}
 
 
+def lock_routine(routine_id: int) -> Routine:
+    """Lock the routine's row before counting or renumbering its sessions or items.
+
+    A lock on the children would not stop a parallel insert (PostgreSQL's
+    FOR UPDATE locks rows that exist), so two adds could both count six of
+    seven. Every write to a routine's contents takes this one lock first, which
+    also gives all of them one lock order: parallel moves cannot deadlock.
+    """
+    return Routine.objects.select_for_update().get(pk=routine_id)
+
+
 def check_routine_limit(owner: User) -> None:
+    """Call inside the transaction that creates the routine: the owner's row is locked."""
+    User.objects.select_for_update().only("pk").get(pk=owner.pk)
     if Routine.objects.owned_by(owner).count() >= MAX_ROUTINES_PER_USER:
         raise ValidationError(
             f"You have {MAX_ROUTINES_PER_USER} routines, the most an account can keep. "
@@ -181,7 +194,8 @@ def _next_order(queryset) -> int:
 
 @transaction.atomic
 def add_session(*, routine: Routine) -> Session:
-    sessions = Session.objects.select_for_update().filter(routine=routine)
+    lock_routine(routine.pk)
+    sessions = Session.objects.filter(routine=routine)
     count = sessions.count()
     if count >= MAX_SESSIONS_PER_ROUTINE:
         raise ValidationError(
@@ -200,7 +214,8 @@ def add_session(*, routine: Routine) -> Session:
 @transaction.atomic
 def add_item(*, session: Session, exercise: Exercise) -> RoutineItem:
     """Add an exercise at the end of a session, with the exercise's default dose."""
-    items = RoutineItem.objects.select_for_update().filter(session=session)
+    lock_routine(session.routine_id)
+    items = RoutineItem.objects.filter(session=session)
     if items.count() >= MAX_ITEMS_PER_SESSION:
         raise ValidationError(
             f"A session can have at most {MAX_ITEMS_PER_SESSION} exercises.",
@@ -225,12 +240,11 @@ def add_item(*, session: Session, exercise: Exercise) -> RoutineItem:
 @transaction.atomic
 def move(*, obj: Session | RoutineItem, direction: str) -> None:
     """Swap an item or session with its neighbour; the order is renumbered 0..n-1."""
-    siblings = list(
-        obj.__class__.objects.select_for_update()
-        .filter(**_parent_filter(obj))
-        .order_by("order", "pk")
-    )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == obj.pk)
+    lock_routine(routine_of(obj).pk)
+    siblings = list(obj.__class__.objects.filter(**_parent_filter(obj)).order_by("order", "pk"))
+    index = next((i for i, sibling in enumerate(siblings) if sibling.pk == obj.pk), None)
+    if index is None:
+        return  # removed by a parallel request while this one waited for the lock
     target = index - 1 if direction == UP else index + 1
     if 0 <= target < len(siblings):
         siblings[index], siblings[target] = siblings[target], siblings[index]
@@ -240,11 +254,10 @@ def move(*, obj: Session | RoutineItem, direction: str) -> None:
 
 @transaction.atomic
 def remove(*, obj: Session | RoutineItem) -> None:
+    lock_routine(routine_of(obj).pk)
     parent = _parent_filter(obj)
     obj.delete()
-    _renumber(
-        list(obj.__class__.objects.select_for_update().filter(**parent).order_by("order", "pk"))
-    )
+    _renumber(list(obj.__class__.objects.filter(**parent).order_by("order", "pk")))
     invalidation.retire_routine(routine_of(obj))
 
 

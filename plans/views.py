@@ -10,13 +10,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.http import client_ip
+from core.limits import within_limit
 from core.pages import public_page
 from exercises.models import Exercise, library_vocabulary
 from plans import builder, services
 from plans.balance import check_balance
-from plans.exports import attachment, describe_plan, download_response
+from plans.exports import download_response, plan_download_response
 from plans.forms import (
     AddExerciseForm,
     ItemForm,
@@ -173,6 +176,7 @@ def routine_duplicate(request, pk):
 
 @login_required
 @require_GET
+@cache_control(private=True, no_store=True)  # a file of one member's data: never kept
 def routine_download(request, pk, extension):
     return download_response(owned_routine(request, pk), extension, unit=request.user.weight_unit)
 
@@ -381,13 +385,18 @@ def plan_builder(request):
     )
 
 
+PLAN_DOWNLOADS_PER_IP_PER_MINUTE = 10
+
+
 @require_GET
 def plan_download(request):
+    """Open to everyone, so limited per client: each new set of answers is a PDF to lay out."""
+    if not within_limit(f"plan-pdf:{client_ip(request)}", PLAN_DOWNLOADS_PER_IP_PER_MINUTE, 60):
+        return render(request, "429.html", status=429)
     form = builder_form(request.GET)
     if not form.is_valid():
         return render(request, "400.html", status=400)
-    plan = builder.build_plan(form.cleaned_data["plan_request"], builder_library())
-    return attachment(describe_plan(plan), "pdf")
+    return plan_download_response(form.cleaned_data["plan_request"])
 
 
 @login_required

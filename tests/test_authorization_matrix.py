@@ -205,7 +205,9 @@ MATRIX: dict[str, Access] = {
 
 # The admin: every admin URL is staff-only unless listed here.
 ADMIN_EXCEPTIONS: dict[str, Access] = {
-    "admin:login": Access(200, 200, 200, Redirect("admin:index")),
+    # One login for the site: the admin's sends visitors to allauth's; members who are not staff
+    # are refused.
+    "admin:login": Access(TO_LOGIN, 403, 403, Redirect("admin:index")),
     # Logging out is POST-only; a non-staff visitor is sent to the admin index (then login).
     "admin:logout": Access(Redirect("admin:index"), *[Redirect("admin:index")] * 2, 405),
     "admin:view_on_site": Access(*[TO_ADMIN_LOGIN] * 3, Redirect()),

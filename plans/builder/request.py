@@ -1,6 +1,8 @@
 """The runner's answers and the rules that refuse answers no plan can be built from."""
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import asdict, dataclass
 
 from django.db import models
 
@@ -78,6 +80,15 @@ class PlanRequest:
         put("phase", Phase(self.phase))
         put("experience", Experience(self.experience))
         put("focus", Focus(self.focus))
+
+    @property
+    def key(self) -> str:
+        """The same for equal requests in every process (a str's hash() is not)."""
+        answers = {
+            name: sorted(value) if isinstance(value, frozenset) else value
+            for name, value in asdict(self).items()
+        }
+        return hashlib.sha256(json.dumps(answers, sort_keys=True).encode()).hexdigest()
 
     @property
     def gear(self) -> frozenset[str]:

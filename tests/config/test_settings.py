@@ -20,9 +20,9 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "x7Hq2-production-like-secret-for-the-deploy-check-0123456789abcdef",
     "ALLOWED_HOSTS": "runnerstrength.example",
+    "SITE_URL": "https://runnerstrength.example",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example:587",
     "CACHE_URL": "redis://127.0.0.1:6379/1",
-    "SITE_URL": "https://runnerstrength.example",
 }
 
 
@@ -32,8 +32,8 @@ TEST_ONLY_VARIABLES = {
     "SECURE_SSL_REDIRECT",
     "EMAIL_URL",
     "CACHE_URL",
-    "TASKS_BACKEND",
     "SITE_URL",
+    "TASKS_BACKEND",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from plans import builder
+from plans import builder, views
 from plans.models import Routine
 from plans.selectors import builder_library
 
@@ -114,3 +114,26 @@ def test_the_plan_pdf_has_every_weeks_dose_in_its_log(client):
 def test_a_bad_pdf_request_is_400(client):
     response = client.get(reverse("plans:builder-download"), {"weeks": "x"})
     assert response.status_code == 400
+
+
+def test_equal_answers_are_laid_out_as_a_pdf_once(client, django_assert_num_queries):
+    first = client.get(reverse("plans:builder-download"), ANSWERS)
+    reordered = {**ANSWERS, "running_days": list(reversed(ANSWERS["running_days"]))}
+
+    with django_assert_num_queries(1):  # the form's equipment choices; no plan is built
+        again = client.get(reverse("plans:builder-download"), reordered)
+
+    assert again.content == first.content
+    assert again["Content-Type"] == "application/pdf"
+
+
+def test_plan_pdfs_are_limited_per_client(client):
+    download = reverse("plans:builder-download")
+    for _ in range(views.PLAN_DOWNLOADS_PER_IP_PER_MINUTE):
+        assert client.get(download, ANSWERS, REMOTE_ADDR="198.51.100.4").status_code == 200
+
+    refused = client.get(download, ANSWERS, REMOTE_ADDR="198.51.100.4")
+
+    assert refused.status_code == 429
+    assert "Too many attempts" in refused.text
+    assert client.get(download, ANSWERS, REMOTE_ADDR="198.51.100.5").status_code == 200

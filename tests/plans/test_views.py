@@ -454,3 +454,10 @@ def test_routine_page_prints_the_start_and_end_of_each_exercise(client, user):
     figures = re.search(r'<span class="print-figures">(.*?)</span>', html).group(1)
     assert 'alt="Glute bridge, bottom:' in figures
     assert 'alt="Glute bridge, top:' in figures
+
+
+@pytest.mark.parametrize("extension", ["pdf", "xlsx"])
+def test_a_routine_download_is_never_kept_by_any_cache(owner_client, routine, extension):
+    response = owner_client.get(reverse(f"plans:routine-download-{extension}", args=[routine.pk]))
+    assert response.status_code == 200
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}

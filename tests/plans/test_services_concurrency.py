@@ -1,0 +1,109 @@
+"""Writes to routines under parallel requests: limits hold, orders stay 0..n-1, no deadlock.
+
+Real threads, each with its own PostgreSQL connection, committing for real (SQLite
+serialises every write, so there is nothing to race there). serialized_rollback puts
+the shipped library back after the flush a transactional test ends with.
+"""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from exercises.models import Exercise
+from plans import services
+from plans.models import MAX_ITEMS_PER_SESSION, MAX_ROUTINES_PER_USER, MAX_SESSIONS_PER_ROUTINE
+from tests.accounts.factories import UserFactory
+from tests.plans.factories import RoutineFactory, SessionFactory, routine_with
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="a race needs PostgreSQL"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+EXTRA = 4  # requests past each limit
+
+
+def in_parallel(*calls) -> list[Exception]:
+    """Run the calls at once, one thread each; the errors other than a refused limit."""
+    start = threading.Barrier(len(calls))
+    errors = []
+
+    def run(call):
+        try:
+            start.wait()
+            call()
+        except ValidationError:
+            pass
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_parallel_adds_keep_to_the_session_limit_and_distinct_orders(user):
+    routine = RoutineFactory(owner=user)
+
+    errors = in_parallel(
+        *[lambda: services.add_session(routine=routine)] * (MAX_SESSIONS_PER_ROUTINE + EXTRA)
+    )
+
+    orders = list(routine.sessions.values_list("order", flat=True))
+    assert errors == []
+    assert sorted(orders) == list(range(MAX_SESSIONS_PER_ROUTINE))
+
+
+def test_parallel_adds_keep_to_the_item_limit(user):
+    session = SessionFactory(routine=RoutineFactory(owner=user))
+    exercise = Exercise.objects.first()
+
+    errors = in_parallel(
+        *[lambda: services.add_item(session=session, exercise=exercise)]
+        * (MAX_ITEMS_PER_SESSION + EXTRA)
+    )
+
+    assert errors == []
+    assert sorted(session.items.values_list("order", flat=True)) == list(
+        range(MAX_ITEMS_PER_SESSION)
+    )
+
+
+def test_parallel_copies_keep_to_the_routine_limit(user):
+    source = routine_with(UserFactory(), "goblet-squat")
+    RoutineFactory.create_batch(MAX_ROUTINES_PER_USER - 2, owner=user)
+
+    errors = in_parallel(*[lambda: services.copy_routine(source=source, owner=user)] * (2 + EXTRA))
+
+    assert errors == []
+    assert user.routines.count() == MAX_ROUTINES_PER_USER
+
+
+def test_parallel_moves_and_removals_neither_deadlock_nor_break_the_order(user):
+    routine = routine_with(user, "goblet-squat", "push-up", "glute-bridge", sessions=2)
+    items = [item for session in routine.sessions.all() for item in session.items.all()]
+    sessions = list(routine.sessions.all())
+
+    errors = in_parallel(
+        *[
+            lambda item=item, direction=direction: services.move(obj=item, direction=direction)
+            for item in items
+            for direction in (services.UP, services.DOWN)
+        ],
+        lambda: services.move(obj=sessions[1], direction=services.UP),
+        lambda: services.remove(obj=items[0]),
+    )
+
+    assert errors == []
+    for session in routine.sessions.all():
+        assert sorted(session.items.values_list("order", flat=True)) == list(
+            range(session.items.count())
+        )
+    assert sorted(routine.sessions.values_list("order", flat=True)) == [0, 1]
