@@ -35,16 +35,18 @@ def committed(django_capture_on_commit_callbacks):
 
 
 def management_forms(response):
-    """The admin inlines' current rows and management forms, as the browser would post them."""
+    """The admin inlines' current rows and management forms, as the browser would post them:
+    each field as its widget renders it (a JSON field as JSON text), an unticked box not at all."""
     data = {}
     for formset in response.context["inline_admin_formsets"]:
         management = formset.formset.management_form
         data.update({management.add_prefix(k): v for k, v in management.initial.items()})
         for form in formset.formset.forms:
-            for name, field in form.fields.items():
-                value = form.initial.get(name, field.initial)
-                if value is not None:
-                    data[form.add_prefix(name)] = getattr(value, "pk", value)
+            for name in form.fields:
+                value = form[name].value()
+                if value is None or value is False:
+                    continue
+                data[form.add_prefix(name)] = "on" if value is True else value
     return data
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 import zxingcpp
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -46,7 +47,7 @@ def test_the_newsletters_template_pdf_links_back_too(client):
     pdf = client.get(template.pdf_url).content
     codes = decoded_qr_codes(PdfReader(io.BytesIO(pdf)).pages[0])
     first = template.sessions.first().items.first().exercise
-    assert codes[0] == "https://runnerstrength.example" + first.get_absolute_url()
+    assert codes[0] == settings.SITE_URL + first.get_absolute_url()
 
 
 def test_the_printed_routine_carries_a_qr_image_per_exercise_only_in_print(client, user):
@@ -102,7 +103,9 @@ FILE_LINK = r"external:\\attacker.example\share"
 def test_text_a_member_wrote_downloads_as_text_never_as_a_formula_or_a_link(user):
     routine = RoutineFactory(owner=user, name=FORMULA)
     session = SessionFactory(routine=routine, name=FILE_LINK)
-    RoutineItemFactory(session=session, load="+1+1", notes="@SUM(A1:A9)", sets=3)
+    RoutineItemFactory(
+        session=session, load_kind="", load_kg=None, load_note="+1+1", notes="@SUM(A1:A9)", sets=3
+    )
 
     sheet = load_workbook(io.BytesIO(render_xlsx(describe(routine))))["Routine"]
 

@@ -1,4 +1,4 @@
-"""Data safety: migrations reverse, and a member's data leaves with them.
+"""Data safety, site-wide: migrations reverse, and a member's data leaves with them.
 
 The migration test drops and recreates the project's tables on the test database itself.
 It cannot run inside pytest-django's per-test transaction, and a transactional test
