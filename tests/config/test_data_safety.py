@@ -27,8 +27,6 @@ from django.test import Client
 from django.urls import reverse
 
 from exercises.content import (
-    load_library,
-    load_videos,
     read_exercises,
     read_videos,
     read_vocabulary,
@@ -42,9 +40,10 @@ from exercises.models import (
     Muscle,
 )
 from newsletter.models import Subscriber
-from plans.content import load_templates, read_templates
+from plans.content import read_templates
 from plans.models import Routine
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.content import load_shipped_content
 from tests.plans.factories import routine_with
 from workouts.models import LoggedSet
 from workouts.services import start_workout
@@ -151,9 +150,7 @@ def test_project_apps_migrate_back_to_zero_and_forward_again(database_outside_tr
     # `migrate` puts back content types and permissions, the loaders the shipped content
     # (both only add what is missing).
     call_command("migrate", verbosity=0)
-    load_library(django_apps)
-    load_videos(django_apps)
-    load_templates(django_apps)
+    load_shipped_content()
     schema_before, rows_before, applied_before = schema(), row_counts(), applied_migrations()
     try:
         for app_label in reversed(PROJECT_APPS):

@@ -14,14 +14,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.db import connections
 from django.test.testcases import LiveServerThread
 from django.test.utils import modify_settings
 from playwright.sync_api import Error as PlaywrightError
 
-from exercises.content import load_library, load_videos
-from plans.content import load_templates
+from tests.content import load_shipped_content
 from tools.browser import CHROMIUM, CHROMIUM_ARGS
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -47,9 +45,10 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def plain_http_links(settings):
-    """The test server has no TLS, so allauth's e-mailed links must say http."""
+def plain_http_links(settings, site_url):
+    """E-mailed links lead to the test server, which has no TLS."""
     settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+    settings.SITE_URL = site_url
 
 
 @pytest.fixture(autouse=True)
@@ -61,9 +60,7 @@ def shipped_content(transactional_db):
     (Django's serialized rollback cannot help here: Playwright's sync API runs
     the test in another context, where Django hands out other connections.)
     """
-    load_library(django_apps)
-    load_videos(django_apps)
-    load_templates(django_apps)
+    load_shipped_content()
 
 
 @pytest.fixture(scope="session")
