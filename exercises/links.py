@@ -1,21 +1,17 @@
-"""Absolute links to the site's own pages, and QR codes of them for printed routines.
+"""QR codes of the site's own pages, for printed routines.
 
-A sheet of paper cannot follow a relative link: `SITE_URL` (a setting) is the
-address a phone camera should open. QR codes are made with segno; the same
-text always gives the same code, so each is made once per process.
+A sheet of paper cannot follow a relative link: core.http.site_url puts a
+page on `SITE_URL`, the address a phone camera should open. QR codes are made
+with segno; the same text always gives the same code, so each is made once
+per process.
 """
 
 import functools
 import io
 
 import segno
-from django.conf import settings
 
 QR_ERROR_LEVEL = "m"  # survives a crease or a smudge on a gym-floor printout
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def qr_code(text: str) -> segno.QRCode:

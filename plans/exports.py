@@ -17,9 +17,10 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from core.http import site_url
 from core.invalidation import CONTENT, cached_file, routine_topic
 from core.spreadsheets import inert_text
-from exercises.links import absolute_url, qr_png
+from exercises.links import qr_png
 from exercises.models import amount_text, dose_text
 from plans.builder import PlanRequest, build_plan
 from plans.loads import KG
@@ -81,7 +82,7 @@ def describe(routine, *, unit: str = KG) -> RoutineSheet:
                     load=item.load_text(unit),
                     rest_seconds=item.rest_seconds,
                     cue=item.notes or first_line(item.exercise.cues),
-                    link=absolute_url(item.exercise.get_absolute_url()),
+                    link=site_url(item.exercise.get_absolute_url()),
                     figures=start_and_end(item.exercise),
                 )
                 for item in session.items.all()
@@ -117,7 +118,7 @@ def describe_plan(plan) -> RoutineSheet:
                     rest_seconds=item.rest_seconds,
                     cue=item.note or item.exercise.first_cue,
                     planned=planned.get((session.name, item.exercise.pk), ()),
-                    link=absolute_url(item.exercise.get_absolute_url()),
+                    link=site_url(item.exercise.get_absolute_url()),
                 )
                 for item in session.items
             ],
