@@ -52,3 +52,19 @@ def database_outside_transactions(django_db_setup, django_db_blocker):
         if not is_test_database:
             pytest.fail("No test database: run this test with the rest of its file.")
         yield
+
+
+@pytest.fixture
+def members(database_outside_transactions):
+    """Make committed members, for tests whose threads must see each other's rows; they
+    and all they own are deleted after the test, so the shipped library is never touched
+    and no flush is needed."""
+    made = []
+
+    def make():
+        made.append(UserFactory())
+        return made[-1]
+
+    yield make
+    for member in made:
+        member.delete()

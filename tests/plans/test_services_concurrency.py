@@ -7,17 +7,14 @@ they made (with everything those own) when they end: the shipped library is neve
 touched, so no flush is needed.
 """
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from exercises.models import Exercise
 from plans import services
 from plans.models import MAX_ITEMS_PER_SESSION, MAX_ROUTINES_PER_USER, MAX_SESSIONS_PER_ROUTINE
-from tests.accounts.factories import UserFactory
 from tests.plans.factories import RoutineFactory, SessionFactory, routine_with
+from tests.races import in_parallel
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="a race needs PostgreSQL")
 
@@ -25,46 +22,8 @@ EXTRA = 4  # requests past each limit
 
 
 @pytest.fixture
-def members(database_outside_transactions):
-    """Make committed members; they and all they own are deleted after the test."""
-    made = []
-
-    def make():
-        made.append(UserFactory())
-        return made[-1]
-
-    yield make
-    for member in made:
-        member.delete()
-
-
-@pytest.fixture
 def user(members):
     return members()
-
-
-def in_parallel(*calls) -> list[Exception]:
-    """Run the calls at once, one thread each; the errors other than a refused limit."""
-    start = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            start.wait()
-            call()
-        except ValidationError:
-            pass
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_parallel_adds_keep_to_the_session_limit_and_distinct_orders(user):
