@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from exercises import search
-from exercises.figures import WIDTH, Drawing, Pose, PoseError
+from exercises.figures import WIDTH, Drawing, Pose, PoseError, drawing_of
 from exercises.videos import VideoRef, parse_video_url
 
 
@@ -474,9 +474,9 @@ class ExerciseFigure(models.Model):
         except (PoseError, TypeError, ValueError, KeyError) as error:
             raise ValidationError({"pose": f"This pose cannot be drawn: {error}"}) from error
 
-    @cached_property
+    @property
     def drawing(self) -> Drawing:
-        return Drawing(Pose(self.pose))
+        return drawing_of(self.pose)
 
     @property
     def version(self) -> str:
