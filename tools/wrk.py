@@ -35,13 +35,21 @@ def parse(output: str) -> dict:
     }
 
 
-def wrk(url: str, connections: int, seconds: int, cookie: str = "") -> dict:
-    """`seconds` of load on `url` over `connections` connections, asking for what browsers do."""
+def wrk(url: str, connections: int, seconds: int, cookie: str = "", script=None) -> dict:
+    """`seconds` of load on `url` over `connections` connections, asking for what browsers do.
+
+    `script` is (a wrk Lua file, its arguments) for requests other than a GET.
+    """
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     command += ["-H", f"Accept-Encoding: {BROWSER_ENCODINGS}"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    if script:
+        path, arguments = script
+        command += ["-s", str(path)]
     command.append(url)
+    if script:
+        command += ["--", *arguments]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     return drained(parse(output))
 

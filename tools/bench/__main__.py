@@ -31,6 +31,7 @@ from tools.serving import (
 )
 
 PARTS = ("origin", "proxy", "weight", "scale")
+LOG_SET_SCRIPT = BASE_DIR / "tools" / "bench" / "log_set.lua"
 VARNISH_MISSING = "varnishd is missing: apt-get install varnish"
 
 
@@ -50,9 +51,12 @@ def arguments():
     return parser.parse_args()
 
 
-def origin(base: str, anonymous, routine, cookie: str, static: str, seconds: int):
+def origin(base: str, anonymous, runner, routine, cookie: str, static: str, seconds: int):
     """Every URL at 16 and 64 connections, between two measurements of each ceiling."""
+    from django.urls import reverse
+
     runs = []
+    write_path, write_cookie, write_arguments = content.logging_a_set(base, runner, routine, cookie)
 
     def measure_ceilings(connections):
         runs.append(measure(base, "/healthz", "/healthz", connections, seconds, kind="healthz"))
@@ -72,6 +76,31 @@ def origin(base: str, anonymous, routine, cookie: str, static: str, seconds: int
                 seconds,
                 cookie=cookie,
                 kind="logged-in",
+            )
+        )
+        # The cheapest signed-in page: a session, a user and a short list. What it
+        # reaches is the most any signed-in page could (docs/performance.md).
+        runs.append(
+            measure(
+                base,
+                "my routines (signed-in floor)",
+                reverse("plans:routine-list"),
+                connections,
+                seconds,
+                cookie=cookie,
+                kind="reference",
+            )
+        )
+        runs.append(
+            measure(
+                base,
+                "logging a set",
+                write_path,
+                connections,
+                seconds,
+                cookie=write_cookie,
+                kind="write",
+                script=(LOG_SET_SCRIPT, write_arguments),
             )
         )
         for name, path, download_cookie in content.downloads(routine, cookie):
@@ -156,7 +185,7 @@ def main():
     if parts & {"origin", "proxy", "weight"}:
         with Server(env) as server:
             if "origin" in parts:
-                runs = origin(server.url, anonymous, routine, cookie, static, args.seconds)
+                runs = origin(server.url, anonymous, runner, routine, cookie, static, args.seconds)
                 tables.append(origin_table(runs))
             if "proxy" in parts:
                 tables.append(proxy_run(server.port, anonymous, static, args.seconds))

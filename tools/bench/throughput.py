@@ -8,6 +8,7 @@ from tools.bench.targets import (
     DOWNLOAD_RATIO,
     LOGGED_IN_RATIO,
     PROXY_RATIO,
+    WRITE_RATIO,
 )
 from tools.wrk import combine, wrk
 
@@ -24,7 +25,8 @@ class Run:
     p50_ms: float
     p99_ms: float
     errors: int
-    kind: str = "anonymous"  # or logged-in, download, proxied, and the CEILINGS
+    # or logged-in, write, download, reference (not judged), proxied, and the CEILINGS
+    kind: str = "anonymous"
     # The ceiling measured in the rounds alternating with this URL's (see measure):
     # /healthz at the origin, the static file through the proxy.
     beside_rps: float = 0.0
@@ -46,6 +48,7 @@ def measure(
     kind: str = "anonymous",
     beside: str = "/healthz",
     warm_up: bool = True,
+    script=None,
 ) -> Run:
     """`seconds` of load on `base + path`, after a warm-up (worker caches, page cache, connections).
 
@@ -56,14 +59,17 @@ def measure(
     comparison with a ceiling measured at another time.
     """
     if warm_up:
-        wrk(base + path, connections, 2, cookie)
+        wrk(base + path, connections, 2, cookie, script)
     if kind in CEILINGS:
         run = Run(name, path, connections, kind=kind, **wrk(base + path, connections, seconds))
     else:
         count = max(1, min(ROUNDS, seconds))  # rounds of a second at least
         length = max(1, round(seconds / count))
         rounds = [
-            (wrk(base + beside, connections, length), wrk(base + path, connections, length, cookie))
+            (
+                wrk(base + beside, connections, length),
+                wrk(base + path, connections, length, cookie, script),
+            )
             for _ in range(count)
         ]
         ceiling = combine([c for c, _ in rounds])
@@ -127,6 +133,8 @@ def judge(runs: list[Run]):
             )
         elif run.kind == "logged-in":
             ok = run.ratio_healthz >= LOGGED_IN_RATIO
+        elif run.kind == "write":
+            ok = run.ratio_healthz >= WRITE_RATIO
         elif run.kind == "download":
             ok = run.ratio_healthz >= DOWNLOAD_RATIO
         else:
