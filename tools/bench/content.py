@@ -1,9 +1,10 @@
 """The benchmark's database: the shipped content, a runner with routines, a grown library."""
 
-from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from urllib import request
 from urllib.parse import quote
+
+from tools.forms import form_fields
 
 ROUTINES, SESSIONS, ITEMS = 10, 2, 8
 
@@ -83,25 +84,6 @@ def grow_library(size: int):
             cursor.execute("ANALYZE")
 
 
-class FirstForm(HTMLParser):
-    """The fields of the first form that posts to `action`, as a browser would send them."""
-
-    def __init__(self, action: str):
-        super().__init__()
-        self.action, self.fields, self.inside, self.done = action, {}, False, False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and not self.done:
-            self.inside = attrs.get("action") == self.action
-        elif self.inside and tag in ("input", "select") and attrs.get("name"):
-            self.fields.setdefault(attrs["name"], attrs.get("value") or "")
-
-    def handle_endtag(self, tag):
-        if tag == "form" and self.inside:
-            self.inside, self.done = False, True
-
-
 def logging_a_set(base: str, runner, routine, cookie: str) -> tuple[str, str, list[str]]:
     """(path, cookie, wrk script arguments) for ticking a set of a workout the runner started,
     with the CSRF cookie and token the workout page hands out, read over HTTP as a phone
@@ -118,11 +100,8 @@ def logging_a_set(base: str, runner, routine, cookie: str) -> tuple[str, str, li
     csrf = SimpleCookie()
     for header in page.headers.get_all("Set-Cookie") or []:
         csrf.load(header)
-    form = FirstForm(path)
-    form.feed(page.read().decode())
-    form.fields["set_id"] = "{set_id}"
-    body = "&".join(
-        f"{quote(name)}={quote(value, safe='{}')}" for name, value in form.fields.items()
-    )
+    fields = dict(form_fields(page.read().decode(), action=path))
+    fields["set_id"] = "{set_id}"
+    body = "&".join(f"{quote(name)}={quote(value, safe='{}')}" for name, value in fields.items())
     cookies = "; ".join([cookie, *(f"{name}={morsel.value}" for name, morsel in csrf.items())])
     return path, cookies, [body]

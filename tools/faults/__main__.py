@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import tools.faults
+from tools.faults import cluster
 from tools.faults.check import check
 from tools.faults.content import fetch_csrf_tokens, prepare
 from tools.faults.load import Load
@@ -38,7 +39,7 @@ def arguments():
     parser.add_argument("--db-outage-seconds", type=float, default=5)
     parser.add_argument("--load-seconds", type=float, default=25, help="load per scenario")
     parser.add_argument(
-        "--scenario", type=int, choices=[1, 2, 3], action="append", help="only this one (repeat)"
+        "--scenario", type=int, choices=[1, 2, 3, 4], action="append", help="only this one (repeat)"
     )
     parser.add_argument("--cache-url", default=DEFAULT_CACHE_URL, help="a Redis database to flush")
     parser.add_argument(
@@ -59,7 +60,8 @@ def main():
     sink = Sink()
     database_url = fresh_database_url("faults")
     postgres = PostgreSQL(database_url)
-    if (others := postgres.others()) and not args.disrupt_others:
+    chosen = set(args.scenario or [1, 2, 3, 4])
+    if 1 in chosen and (others := postgres.others()) and not args.disrupt_others:
         raise SystemExit(
             f"PostgreSQL has clients on {', '.join(others)}: stopping it would cut them off. "
             "Wait until they are done, or pass --disrupt-others."
@@ -93,8 +95,12 @@ def main():
             ),
             2: lambda: smtp_outage(load, sink, args.smtp_outage_seconds, args.load_seconds),
             3: lambda: kills(load, server, sink, worker, args.load_seconds),
+            4: lambda: cluster.two_instances(load, sink, env, logs, args.load_seconds),
         }
-        scenarios = [runs[number]() for number in sorted(set(args.scenario or runs))]
+        if not cluster.available():
+            say("4. skipped: HAProxy is missing (apt-get install haproxy)")
+            del runs[4]
+        scenarios = [runs[number]() for number in sorted(chosen & runs.keys())]
         rows = check(load, sink, scenarios)
     write_requests(logs / "requests.csv", load)
 
