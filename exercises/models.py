@@ -6,7 +6,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils.functional import cached_property
 
 from exercises import search
 from exercises.figures import WIDTH, Drawing, Pose, PoseError, drawing_of
@@ -345,6 +344,7 @@ class Exercise(Dose):
     search_tags = models.TextField(
         blank=True, editable=False, help_text="Muscles, equipment and movement pattern."
     )
+    search_cues = models.TextField(blank=True, editable=False)
     search_keys = models.TextField(
         blank=True, editable=False, help_text="The name and each other name, spaces ignored."
     )

@@ -6,7 +6,11 @@ a joined form ("step ups", "step-ups", "stepups" → stepup), a British or
 American spelling, and, only when the word is not a term at all, a typo of one
 term (one edit in a word of four to seven letters, two in a longer one). The
 last word may be unfinished ("glute bri"). Every word must match something in
-the name, another name, a muscle, the equipment or the movement pattern.
+the name, another name, a muscle, the equipment, the movement pattern or the
+form cues; results come best first: the exact name, another exact name, all
+words in the name, in the names, among muscles, equipment and pattern, and last
+those that only the cues explain. A word is corrected only to a term of the
+names and tags: the cues' everyday words would make every typo mean something.
 
 Words are normalised and stemmed once, here, with the Snowball English
 stemmer, and stored on each exercise (`services.reindex`). Both databases
@@ -27,11 +31,12 @@ give the same answers; PostgreSQL only skips a typo sharing too few trigrams
 with any term to be a candidate at all.
 """
 
+import functools
 import itertools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -73,11 +78,12 @@ IRREGULAR = {"calves": "calf", "feet": "foot", "knees": "knee", "tibiae": "tibia
 
 WORD = re.compile(r"[a-z0-9]+")
 # The stored fields words are matched in, best first, and all that `index_fields` writes.
-FIELDS = ("search_name", "search_aliases", "search_tags")
-STORED_FIELDS = (*FIELDS, "search_keys")
+FIELDS = ("search_name", "search_aliases", "search_tags")  # the terms a typo may mean
+MATCHED_FIELDS = (*FIELDS, "search_cues")
+STORED_FIELDS = (*MATCHED_FIELDS, "search_keys")
 
 
-@cache
+@functools.cache
 def stemmer():
     return snowballstemmer.stemmer("english")
 
@@ -112,13 +118,14 @@ def spaced(values) -> str:
     return f" {' '.join(unique)} " if unique else ""
 
 
-def index_fields(*, name: str, aliases: str, tags: list[str]) -> dict[str, str]:
+def index_fields(*, name: str, aliases: str, tags: list[str], cues: str) -> dict[str, str]:
     """The stored search fields of one exercise (see `services.reindex`)."""
     alias_list = [alias for alias in aliases.split(",") if alias.strip()]
     return {
         "search_name": spaced(tokens(name)),
         "search_aliases": spaced(token for alias in alias_list for token in tokens(alias)),
         "search_tags": spaced(token for tag in tags for token in tokens(tag, joined=False)),
+        "search_cues": spaced(tokens(cues, joined=False)),
         "search_keys": "|" + "|".join([key(name), *(key(alias) for alias in alias_list)]) + "|",
     }
 
@@ -154,10 +161,6 @@ class Search:
     def __bool__(self):
         return bool(self.words)
 
-    @property
-    def finds_nothing(self) -> bool:
-        return any(not word.terms for word in self.words)
-
 
 def allowed_typos(stem_: str) -> int:
     if len(stem_) < MIN_FUZZY_LENGTH:
@@ -178,10 +181,9 @@ def parse(query: str) -> Search:
     draft = join_split_words(draft, known)
     parsed = []
     for word in draft:
-        if word.text.isdigit():
-            terms = {word.stem}
-        else:
-            terms = {term for term in known if word.accepts(term)}
+        terms = {word.stem}  # as typed, wherever it is (the cues' words are not terms)
+        if not word.text.isdigit():
+            terms |= {term for term in known if word.accepts(term)}
             if word.stem not in known:
                 typos = allowed_typos(word.stem)
                 terms |= {term for term in known if OSA.distance(word.stem, term) <= typos}
@@ -209,7 +211,7 @@ def join_split_words(draft: list[Word], known: set[str]) -> list[Word]:
 class Rank:
     """Best first; ties keep the library's own order."""
 
-    EXACT_NAME, EXACT_ALIAS, NAME, NAME_OR_ALIAS, ANYWHERE = range(5)
+    EXACT_NAME, EXACT_ALIAS, NAME, NAME_OR_ALIAS, TAGS, CUES = range(6)
 
 
 class SQLiteEngine:
@@ -222,11 +224,11 @@ class SQLiteEngine:
         return set(SearchTerm.objects.values_list("term", flat=True))
 
     @staticmethod
-    def store_documents(queryset) -> None:
+    def store_documents(queryset, fields) -> None:
         """Nothing to store: SQLite matches the token fields themselves."""
 
     @staticmethod
-    def contains(terms, fields=FIELDS) -> Q:
+    def contains(terms, fields=MATCHED_FIELDS) -> Q:
         condition = Q()
         for term in sorted(terms):
             for name in fields:
@@ -237,7 +239,7 @@ class SQLiteEngine:
 class PostgreSQLEngine:
     """Trigram candidates for typos, full-text search for matching and ranking."""
 
-    WEIGHTS = {"search_name": "A", "search_aliases": "B", "search_tags": "C"}
+    WEIGHTS = {"search_name": "A", "search_aliases": "B", "search_tags": "C", "search_cues": "D"}
 
     @staticmethod
     def candidate_terms(draft: list[Word]) -> set[str]:
@@ -253,21 +255,21 @@ class PostgreSQLEngine:
         return set(SearchTerm.objects.filter(condition).values_list("term", flat=True))
 
     @staticmethod
-    def store_documents(queryset) -> None:
-        queryset.update(search_document=document_vector())
+    def store_documents(queryset, fields) -> None:
+        queryset.update(search_document=document_vector(fields))
 
     @staticmethod
-    def contains(terms, fields=FIELDS) -> Q:
+    def contains(terms, fields=MATCHED_FIELDS) -> Q:
         weights = "".join(PostgreSQLEngine.WEIGHTS[name] for name in fields)
         raw = " | ".join(f"{term}:{weights}" for term in sorted(terms))
         return Q(search_document=SearchQuery(raw, search_type="raw", config="simple"))
 
 
-def document_vector():
+def document_vector(fields=MATCHED_FIELDS):
     """The weighted tsvector PostgreSQL stores in `search_document` and matches."""
     weights = PostgreSQLEngine.WEIGHTS
-    vectors = [SearchVector(name, weight=weights[name], config="simple") for name in FIELDS]
-    return vectors[0] + vectors[1] + vectors[2]
+    vectors = [SearchVector(name, weight=weights[name], config="simple") for name in fields]
+    return functools.reduce(operator.add, vectors)
 
 
 ENGINES = {"sqlite": SQLiteEngine, "postgresql": PostgreSQLEngine}
@@ -277,20 +279,20 @@ def apply(queryset, search: Search):
     """Exercises matching every word, best first; none when a word matches nothing."""
     if not search:
         return queryset
-    if search.finds_nothing:
-        return queryset.none()
     engine = ENGINES[connection.vendor]
-    in_name, in_alias = Q(), Q()
+    in_name, in_alias, in_tags = Q(), Q(), Q()
     for word in search.words:
         queryset = queryset.filter(engine.contains(word.terms))
         in_name &= engine.contains(word.terms, ("search_name",))
         in_alias &= engine.contains(word.terms, ("search_name", "search_aliases"))
+        in_tags &= engine.contains(word.terms, FIELDS)
     rank = Case(
         When(search_keys__startswith=f"|{search.key}|", then=Value(Rank.EXACT_NAME)),
         When(search_keys__contains=f"|{search.key}|", then=Value(Rank.EXACT_ALIAS)),
         When(in_name, then=Value(Rank.NAME)),
         When(in_alias, then=Value(Rank.NAME_OR_ALIAS)),
-        default=Value(Rank.ANYWHERE),
+        When(in_tags, then=Value(Rank.TAGS)),
+        default=Value(Rank.CUES),
         output_field=IntegerField(),
     )
     return queryset.annotate(search_rank=rank).order_by(
@@ -323,7 +325,9 @@ def matched_outside_name(exercise, search: Search) -> list[str]:
             continue
         sources = [("equipment", item.name) for item in exercise.equipment.all()]
         sources += [("pattern", exercise.pattern.name)]
-        where = next((kind for kind, text in sources if word.terms & set(tokens(text))), "muscle")
+        where = next((kind for kind, text in sources if word.terms & set(tokens(text))), None)
+        if where is None:
+            where = "muscle" if word.terms & set(exercise.search_tags.split()) else "form cues"
         found.append(f"{word.text}: {where}")
     return list(dict.fromkeys(found))
 

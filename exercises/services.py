@@ -72,24 +72,30 @@ def make_primary(*, video: ExerciseVideo) -> None:
 def reindex(*, exercises: QuerySet, term_model=SearchTerm) -> int:
     """Rewrite the search fields of `exercises` and add their new tokens to the term list.
 
-    Call it after a change to an exercise's name, other names, muscles or
+    Call it after a change to an exercise's name, other names, cues, muscles or
     equipment, or to the name of a muscle, piece of equipment or pattern it
     uses. Data migrations pass their historical models. Returns how many
     exercises were written.
     """
+    # A data migration's historical model may predate a search field: write those it has.
+    present = {field.name for field in exercises.model._meta.get_fields()}
+    stored = [name for name in search.STORED_FIELDS if name in present]
     rows = list(exercises.select_related("pattern").prefetch_related("muscles", "equipment"))
     terms = set()
     for exercise in rows:
         tags = [muscle.name for muscle in exercise.muscles.all()]
         tags += [item.name for item in exercise.equipment.all()]
         tags.append(exercise.pattern.name)
-        fields = search.index_fields(name=exercise.name, aliases=exercise.aliases, tags=tags)
-        for name, value in fields.items():
-            setattr(exercise, name, value)
+        fields = search.index_fields(
+            name=exercise.name, aliases=exercise.aliases, tags=tags, cues=exercise.cues
+        )
+        for name in stored:
+            setattr(exercise, name, fields[name])
         terms |= search.dictionary_terms(fields)
-    exercises.model.objects.bulk_update(rows, search.STORED_FIELDS, batch_size=500)
+    exercises.model.objects.bulk_update(rows, stored, batch_size=500)
     search.ENGINES[connection.vendor].store_documents(
-        exercises.model.objects.filter(pk__in=[exercise.pk for exercise in rows])
+        exercises.model.objects.filter(pk__in=[exercise.pk for exercise in rows]),
+        [name for name in search.MATCHED_FIELDS if name in present],
     )
     term_model.objects.bulk_create(
         [term_model(term=term) for term in sorted(terms)], ignore_conflicts=True, batch_size=500

@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from exercises import search
+from exercises import search, services
 from exercises.models import Exercise
 from tests.exercises.factories import ExerciseFactory, grow_library
 
@@ -198,6 +198,7 @@ def test_both_databases_rank_these_queries_the_same():
         "single-leg-glute-bridge",
         "single-leg-hip-thrust",
         "single-leg-calf-raise",
+        "calf-raise",  # its cues: "progress to single leg"
     ]
     assert found("press") == [
         "dumbbell-bench-press",
@@ -205,6 +206,11 @@ def test_both_databases_rank_these_queries_the_same():
         "pallof-press",
         "incline-push-up",
         "push-up",
+        # Only their cues press (the forearm, the lower back, the heels into the floor).
+        "copenhagen-plank",
+        "hollow-body-hold",
+        "dead-bug",
+        "windmill",
     ]
     assert found("bridge") == ["glute-bridge", "single-leg-glute-bridge", "side-plank"]
     assert set(found("plnk")) == set(found("planks"))
@@ -244,6 +250,38 @@ def test_results_say_where_a_word_matched_outside_the_name(client):
     assert "Matched glutes: muscle" in page.text
 
 
+def test_words_only_the_cues_hold_find_exercises_last():
+    dumbbells = found("dumbbell")
+    by_equipment = set(
+        Exercise.objects.filter(equipment__slug="dumbbell").values_list("slug", flat=True)
+    )
+    only_cues = [slug for slug in dumbbells if slug not in by_equipment]
+    assert only_cues, "an exercise whose cues say to hold a dumbbell"
+    assert set(dumbbells[: len(by_equipment)]) == by_equipment
+    assert found("elbow"), "a word of the cues alone"
+    assert found("elbw") == [], "typos are corrected to names and tags only"
+
+
+def test_results_say_when_only_the_cues_matched(client):
+    slug = next(
+        s
+        for s in found("dumbbell")
+        if not Exercise.objects.filter(slug=s, equipment__slug="dumbbell").exists()
+    )
+    page = client.get(reverse("exercises:list"), {"q": "dumbbell"})
+    card = page.text[page.text.index(f"/exercises/{slug}/") :]
+    assert "Matched dumbbell: form cues" in card[:3000]
+
+
+def test_an_edited_cue_is_found_once_the_exercise_is_reindexed():
+    exercise = Exercise.objects.get(slug="plank")
+    assert "plank" not in found("zipper")
+    exercise.cues += "\nZip the ribs down like a zipper."
+    exercise.save()
+    services.reindex(exercises=Exercise.objects.filter(pk=exercise.pk))
+    assert found("zipper") == ["plank"]
+
+
 def test_the_search_finds_an_exercise_added_later_by_its_muscle():
     ExerciseFactory(name="Sled push", slug="sled-push", muscles=["quadriceps"])
     assert "sled-push" in found("sled pushes")
@@ -256,7 +294,7 @@ def test_a_search_page_costs_the_same_queries_at_69_and_at_400_exercises(
 ):
     settings.PAGE_CACHE_SECONDS = 0
     url = reverse("exercises:list")
-    expected = 3 if query == "xyzzy" else 5  # nothing near: no count, no list, the terms again
+    expected = 4 if query == "xyzzy" else 5  # nothing found: no list, the terms again
     with django_assert_num_queries(expected):
         assert client.get(url, {"q": query}).status_code == 200
     grow_library(400)
