@@ -9,9 +9,16 @@ PAGE = """
   <input type="checkbox" name="archived">
   <input type="radio" name="unit" value="kg">
   <input type="radio" name="unit" value="lb" checked>
-  <select name="focus"><option value="">---</option><option value="knee" selected>Knee</option></select>
-  <select name="level"><option value="beginner">Beginner</option><option value="advanced">Advanced</option></select>
-  <select name="muscles" multiple><option value="1" selected>a</option><option value="2">b</option><option value="3" selected>c</option></select>
+  <select name="focus">
+    <option value="">---</option><option value="knee" selected>Knee</option>
+  </select>
+  <select name="level">
+    <option value="beginner">Beginner</option><option value="advanced">Advanced</option>
+  </select>
+  <select name="muscles" multiple>
+    <option value="1" selected>a</option><option value="2">b</option>
+    <option value="3" selected>c</option>
+  </select>
   <textarea name="intro">
 First line &amp; second</textarea>
   <input type="submit" name="_save" value="Save">
