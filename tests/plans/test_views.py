@@ -2,8 +2,6 @@ import io
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -12,6 +10,7 @@ from exercises.models import Exercise
 from plans.models import Routine, RoutineItem, Session
 from tests.exercises.factories import grow_library
 from tests.plans.factories import RoutineFactory, RoutineItemFactory, SessionFactory, routine_with
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -439,12 +438,6 @@ def test_routine_page_and_downloads_query_budget_is_fixed(owner_client, user, na
     sixty = count_queries(owner_client, reverse(name, args=[large.pk]))
     assert one == sixty
     assert sixty <= 8
-
-
-def count_queries(client, url, status=200):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == status
-    return len(queries)
 
 
 def test_routine_page_prints_the_start_and_end_of_each_exercise(client, user):
