@@ -86,7 +86,7 @@ serve: install
 	$(RUN) python manage.py collectstatic --noinput --verbosity 0
 	$(RUN) python manage.py migrate --noinput
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} $(RUN) gunicorn config.wsgi \
-		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-5} --access-logfile -
+		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-5}
 
 # The queue of background tasks (TASKS_BACKEND=database, the production default).
 worker: install

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One line per request, with the credentials in URLs left out (core.access_log).
+    "core.access_log.AccessLogMiddleware",
     # Stores what PublicPageMiddleware marks public, after every other
     # middleware has had its say on the response (see core.pages).
     "django.middleware.cache.UpdateCacheMiddleware",
@@ -308,8 +310,15 @@ LOGGING = {
     "formatters": {"plain": {"format": "{levelname} {name} {message}", "style": "{"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # fontTools logs every glyph of every font it subsets for a PDF at INFO.
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # fontTools logs every glyph of every font it subsets for a PDF at INFO.
+        "fontTools": {"level": "WARNING"},
+        # The access log (gunicorn's own is off; runserver writes its own): ACCESS_LOG=0
+        # silences it.
+        "core.access": {
+            "level": "INFO" if env.bool("ACCESS_LOG", default=not DEBUG) else "WARNING"
+        },
+    },
 }
 
 # Form-video availability check (exercises.availability, `manage.py check_videos`):
