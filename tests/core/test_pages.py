@@ -8,7 +8,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from newsletter.models import Issue
 from tests.exercises.factories import grow_library
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +30,8 @@ PUBLIC_PAGES = {
     "exercises:focus": ("/exercises/focus/knee/", 4),
     "plans:template-list": ("/plans/templates/", 2),
     "plans:template-detail": ("/plans/templates/core-for-runners/", 6),
+    "newsletter:issue-list": ("/newsletter/issues/", 2),
+    "newsletter:issue": ("/newsletter/issues/1/", 1),  # the issue `a_sent_issue` makes
 }
 HTML_PAGES = [page for page in PUBLIC_PAGES if page != "core:robots"]
 HTMX_CSRF_IDIOM = """<div hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'></div>"""
@@ -46,6 +50,11 @@ def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+@pytest.fixture(autouse=True)
+def a_sent_issue(db):
+    Issue.objects.create(pk=1, subject="Week 1", body="Hello.", sent_at=timezone.now())
 
 
 @pytest.fixture
