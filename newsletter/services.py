@@ -251,6 +251,12 @@ def export_for(user) -> list[dict]:
             "confirmed_at": subscriber.confirmed_at and subscriber.confirmed_at.isoformat(),
             "unsubscribed_at": subscriber.unsubscribed_at
             and subscriber.unsubscribed_at.isoformat(),
+            "issues_sent": [
+                {"subject": subject, "sent_at": sent_at.isoformat()}
+                for subject, sent_at in subscriber.deliveries.filter(
+                    status=Delivery.Status.SENT
+                ).values_list("issue__subject", "sent_at")
+            ],
         }
         for subscriber in signups_of(user).order_by("email")
     ]

@@ -288,3 +288,10 @@ class RefusingBackend(locmem.EmailBackend):
             if RefusingBackend.refused in message.to:
                 raise smtplib.SMTPRecipientsRefused({RefusingBackend.refused: (550, b"No such")})
         return super().send_messages(messages)
+
+
+def test_a_data_request_lists_the_issues_sent_to_the_subscriber(user):
+    SubscriberFactory(email=user.email)
+    services.start_sending(issue=IssueFactory(subject="Week 1: hills"), base_url=SITE)
+    [signup] = services.export_for(user)
+    assert [issue["subject"] for issue in signup["issues_sent"]] == ["Week 1: hills"]
