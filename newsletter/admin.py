@@ -90,7 +90,7 @@ class ScheduleForm(forms.Form):
 
 
 @admin.register(Issue)
-class IssueAdmin(RetiresContentMixin, admin.ModelAdmin):
+class IssueAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
     """Write an issue, preview it, send a test to yourself, then send it or schedule it.
 
     Every step that sends or changes what will be sent needs the change
@@ -112,6 +112,10 @@ class IssueAdmin(RetiresContentMixin, admin.ModelAdmin):
     ]
     readonly_fields = ["status", "scheduled_at", "sent_at", "finished_at", "deliveries_summary"]
     actions = ["resend_failed"]
+
+    def retire(self, issue) -> None:
+        if issue.sent_at is not None:  # only a sent issue is on a public page
+            super().retire(issue)
 
     def get_queryset(self, request):
         by_status = lambda status: Count("deliveries", filter=Q(deliveries__status=status))  # noqa: E731
