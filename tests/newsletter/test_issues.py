@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends import locmem
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -295,3 +296,10 @@ def test_a_data_request_lists_the_issues_sent_to_the_subscriber(user):
     services.start_sending(issue=IssueFactory(subject="Week 1: hills"), base_url=SITE)
     [signup] = services.export_for(user)
     assert [issue["subject"] for issue in signup["issues_sent"]] == ["Week 1: hills"]
+
+
+def test_the_database_holds_one_delivery_per_issue_and_subscriber():
+    issue, reader = IssueFactory(), SubscriberFactory()
+    Delivery.objects.create(issue=issue, subscriber=reader)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Delivery.objects.create(issue=issue, subscriber=reader)
