@@ -1,9 +1,11 @@
 """Sending the newsletter's e-mails in the background: signup e-mails and issues.
 
-The send retries with exponential backoff when the mail server is down, and a
-send whose worker died is run again (core.taskqueue) without sending its
-e-mail twice: the cache remembers every e-mail that went out, and a send
-checks it once it holds its lock.
+Both retry with exponential backoff when the mail server is down, and a send
+whose worker died is run again (core.taskqueue) without sending an e-mail
+twice. A signup e-mail is remembered in the cache once it went out, and its
+send checks the mark once it holds its lock; an issue keeps a Delivery row per
+recipient in the database instead (send_issue), marked in the transaction
+that sent it.
 """
 
 import logging
