@@ -332,3 +332,8 @@ VIDEO_CHECK_TIMEOUT = 5
 # The newsletter: an unconfirmed signup gets one reminder this many days after
 # it (0: no reminders); newsletter.services.remind_and_prune.
 NEWSLETTER_REMINDER_AFTER_DAYS = env.float("NEWSLETTER_REMINDER_AFTER_DAYS", default=2)
+# An issue goes to the confirmed subscribers in batches: this many e-mails, then a
+# pause of this many seconds (60 a minute by default: within what a small mail
+# relay accepts); newsletter.tasks.send_issue.
+NEWSLETTER_SEND_BATCH_SIZE = env.int("NEWSLETTER_SEND_BATCH_SIZE", default=60)
+NEWSLETTER_SEND_BATCH_SECONDS = env.float("NEWSLETTER_SEND_BATCH_SECONDS", default=60)

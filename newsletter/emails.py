@@ -7,7 +7,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from newsletter.models import Subscriber
+from core.http import site_url
+from newsletter.models import Issue, Subscriber
 from newsletter.tokens import Purpose, make_token
 
 
@@ -53,6 +54,14 @@ class ListMessage(EmailMultiAlternatives):
         return super().message(policy=policy.clone(max_line_length=998))
 
 
+def one_click_headers(unsubscribe_url: str) -> dict[str, str]:
+    """RFC 8058: the mail app POSTs to the link, no page in between."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
 def build_message(subscriber: Subscriber, mail: Mail, base_url: str) -> EmailMultiAlternatives:
     """Plain text and HTML, with RFC 8058 one-click unsubscribe headers."""
     context = {
@@ -65,12 +74,40 @@ def build_message(subscriber: Subscriber, mail: Mail, base_url: str) -> EmailMul
         subject=SUBJECTS[mail],
         body=render_to_string(f"newsletter/email/{template}.txt", context),
         to=[subscriber.email],
-        headers={
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=one_click_headers(context["unsubscribe_url"]),
     )
     message.attach_alternative(
         render_to_string(f"newsletter/email/{template}.html", context), "text/html"
+    )
+    return message
+
+
+def build_issue_message(
+    issue: Issue, subscriber: Subscriber | None, *, to: str, base_url: str, test: bool = False
+) -> EmailMultiAlternatives:
+    """An issue as sent to `subscriber`, with their own one-click unsubscribe link.
+
+    A test goes to `to` (a staff member's address); it carries the unsubscribe
+    link of that address's subscription when there is one, and none otherwise.
+    """
+    unsubscribe_url = ""
+    if subscriber is not None:
+        token = make_token(subscriber, Purpose.UNSUBSCRIBE)
+        unsubscribe_url = base_url + reverse("newsletter:unsubscribe", kwargs={"token": token})
+    context = {
+        "issue": issue,
+        "subscriber": subscriber,
+        "browser_url": site_url(issue.get_absolute_url()),
+        "unsubscribe_url": unsubscribe_url,
+        "test": test,
+    }
+    message = ListMessage(
+        subject=f"[Test] {issue.subject}" if test else issue.subject,
+        body=render_to_string("newsletter/email/issue.txt", context),
+        to=[to],
+        headers=one_click_headers(unsubscribe_url) if unsubscribe_url else {},
+    )
+    message.attach_alternative(
+        render_to_string("newsletter/email/issue.html", context), "text/html"
     )
     return message

@@ -14,10 +14,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core import invalidation
 from core.limits import within_limit
-from newsletter.emails import Mail
-from newsletter.models import Subscriber
-from newsletter.tasks import send_newsletter_email
+from newsletter.emails import Mail, build_issue_message
+from newsletter.models import Delivery, Issue, Subscriber
+from newsletter.tasks import send_issue, send_newsletter_email
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +142,92 @@ def unsubscribe(subscriber: Subscriber) -> None:
         subscriber.save(update_fields=["status", "unsubscribed_at"])
 
 
+class NotSendable(Exception):
+    """The issue has been sent (or is being sent) already, or the schedule is in the past."""
+
+
+def start_sending(*, issue: Issue, base_url: str) -> int:
+    """Send `issue` to every subscriber confirmed now, through the tasks queue.
+
+    One Delivery row per recipient is made in the same transaction that marks
+    the issue as sending, so the list of recipients is fixed once, and each
+    row is the record that its e-mail went out (newsletter.tasks.send_issue).
+    The archive page is public from this moment. Returns the recipients.
+    """
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().get(pk=issue.pk)
+        if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
+            raise NotSendable(f"This issue is {issue.get_status_display().lower()} already.")
+        issue.status = Issue.Status.SENDING
+        issue.sent_at = timezone.now()
+        issue.save(update_fields=["status", "sent_at", "updated"])
+        confirmed = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).order_by("pk")
+        Delivery.objects.bulk_create(
+            (
+                Delivery(issue=issue, subscriber_id=pk)
+                for pk in confirmed.values_list("pk", flat=True)
+            ),
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+        recipients = issue.deliveries.count()
+        invalidation.retire_content()  # the archive list gains it
+    send_issue.enqueue(issue.pk, base_url)
+    return recipients
+
+
+def schedule(*, issue: Issue, at) -> None:
+    """Send `issue` at `at` (newsletter_housekeeping starts the issues that are due)."""
+    if at <= timezone.now():
+        raise NotSendable("Pick a time in the future, or send it now.")
+    updated = Issue.objects.filter(
+        pk=issue.pk, status__in=[Issue.Status.DRAFT, Issue.Status.SCHEDULED]
+    ).update(status=Issue.Status.SCHEDULED, scheduled_at=at)
+    if not updated:
+        raise NotSendable("This issue has been sent already.")
+
+
+def unschedule(*, issue: Issue) -> None:
+    Issue.objects.filter(pk=issue.pk, status=Issue.Status.SCHEDULED).update(
+        status=Issue.Status.DRAFT
+    )
+
+
+def start_due_issues(*, base_url: str) -> int:
+    """Start every scheduled issue whose time has come; each only once."""
+    started = 0
+    for issue in Issue.objects.due(timezone.now()).order_by("scheduled_at"):
+        try:
+            start_sending(issue=issue, base_url=base_url)
+        except NotSendable:
+            continue  # started by another run meanwhile
+        started += 1
+    return started
+
+
+def send_test(*, issue: Issue, to: str, base_url: str) -> None:
+    """The issue, marked as a test, to one staff member's address, at once.
+
+    It carries the unsubscribe link of that address's subscription if there is one.
+    """
+    subscriber = Subscriber.objects.for_email(to).first()
+    build_issue_message(issue, subscriber, to=to, base_url=base_url, test=True).send()
+
+
+def resend_failed(*, issue: Issue, base_url: str) -> int:
+    """Give the issue's failed deliveries another go (after a long mail outage)."""
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().get(pk=issue.pk)
+        again = issue.deliveries.filter(status=Delivery.Status.FAILED).update(
+            status=Delivery.Status.PENDING, error=""
+        )
+        if not again or issue.status == Issue.Status.SENDING:
+            return again  # a send under way picks them up
+        Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENDING, finished_at=None)
+    send_issue.enqueue(issue.pk, base_url)
+    return again
+
+
 def signups_of(user) -> QuerySet[Subscriber]:
     """Signups for the account's address and for any other address the user has verified."""
     verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
@@ -164,6 +251,12 @@ def export_for(user) -> list[dict]:
             "confirmed_at": subscriber.confirmed_at and subscriber.confirmed_at.isoformat(),
             "unsubscribed_at": subscriber.unsubscribed_at
             and subscriber.unsubscribed_at.isoformat(),
+            "issues_sent": [
+                {"subject": subject, "sent_at": sent_at.isoformat()}
+                for subject, sent_at in subscriber.deliveries.filter(
+                    status=Delivery.Status.SENT
+                ).values_list("issue__subject", "sent_at")
+            ],
         }
         for subscriber in signups_of(user).order_by("email")
     ]

@@ -1,22 +1,26 @@
-"""Sending the newsletter's e-mails in the background.
+"""Sending the newsletter's e-mails in the background: signup e-mails and issues.
 
-The send retries with exponential backoff when the mail server is down, and a
-send whose worker died is run again (core.taskqueue) without sending its
-e-mail twice: the cache remembers every e-mail that went out, and a send
-checks it once it holds its lock.
+Both retry with exponential backoff when the mail server is down, and a send
+whose worker died is run again (core.taskqueue) without sending an e-mail
+twice. A signup e-mail is remembered in the cache once it went out, and its
+send checks the mark once it holds its lock; an issue keeps a Delivery row per
+recipient in the database instead (send_issue), marked in the transaction
+that sent it.
 """
 
 import logging
 import smtplib
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
 from core.taskqueue import resumable, resumable_task
-from newsletter.emails import Mail, build_message
-from newsletter.models import Subscriber
+from newsletter.emails import Mail, build_issue_message, build_message
+from newsletter.models import Delivery, Issue, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -73,3 +77,93 @@ def remind_and_prune(base_url: str) -> None:
 
     reminded, deleted = services.remind_and_prune(base_url=base_url)
     logger.info("Newsletter: %s reminder(s) queued, %s stale signup(s) deleted", reminded, deleted)
+
+
+@resumable_task
+@task(takes_context=True)
+def send_issue(context, issue_id: int, base_url: str, attempt: int = 1) -> None:
+    """One batch of an issue's deliveries, then the next batch queued after a pause.
+
+    Each delivery is locked, sent and marked sent in a transaction of its own,
+    so a worker killed in the middle leaves every e-mail that went out marked,
+    and the send run again (core.taskqueue) or a second worker goes on with the
+    rest. When the mail server is unreachable the batch stops and is tried
+    again 1, 2, 4 … minutes later; after MAX_SEND_ATTEMPTS the deliveries left
+    are marked failed (the admin can send them again).
+    """
+    with resumable(context):
+        issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).first()
+        if issue is None:
+            return  # finished, or never started
+        outage = deliver_batch(issue, base_url, settings.NEWSLETTER_SEND_BATCH_SIZE)
+        if outage and attempt >= MAX_SEND_ATTEMPTS:
+            issue.deliveries.filter(status=Delivery.Status.PENDING).update(
+                status=Delivery.Status.FAILED, error=f"mail server unreachable: {outage}"[:300]
+            )
+        if not issue.deliveries.filter(status=Delivery.Status.PENDING).exists():
+            Issue.objects.filter(pk=issue.pk).update(
+                status=Issue.Status.SENT, finished_at=timezone.now()
+            )
+            logger.info("Newsletter issue %s sent: %s", issue.pk, issue.deliveries.counts())
+            return
+        if outage:
+            logger.warning("Newsletter issue %s: mail server down (attempt %s)", issue.pk, attempt)
+            _queue_batch(issue.pk, base_url, attempt + 1, retry_delay(attempt))
+        else:
+            delay = timedelta(seconds=settings.NEWSLETTER_SEND_BATCH_SECONDS)
+            _queue_batch(issue.pk, base_url, 1, delay)
+
+
+def _queue_batch(issue_id: int, base_url: str, attempt: int, delay: timedelta) -> None:
+    batch = send_issue
+    if batch.get_backend().supports_defer and delay:
+        batch = batch.using(run_after=timezone.now() + delay)
+    batch.enqueue(issue_id, base_url, attempt)
+
+
+def deliver_batch(issue: Issue, base_url: str, size: int) -> str:
+    """Send up to `size` of the issue's waiting deliveries; the mail server's error if it
+    could not be reached (the delivery it was sending stays waiting), else ""."""
+    waiting = issue.deliveries.filter(status=Delivery.Status.PENDING).order_by("pk")
+    for pk in list(waiting.values_list("pk", flat=True)[:size]):
+        with transaction.atomic():
+            delivery = (
+                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("subscriber")
+                .filter(pk=pk, status=Delivery.Status.PENDING)
+                .first()
+            )
+            if delivery is None:
+                continue  # another worker holds it, or it went out meanwhile
+            subscriber = delivery.subscriber
+            if subscriber.status != Subscriber.Status.CONFIRMED:
+                delivery.status = Delivery.Status.SKIPPED
+                delivery.save(update_fields=["status"])
+                continue
+            delivery.attempts += 1
+            message = build_issue_message(issue, subscriber, to=subscriber.email, base_url=base_url)
+            try:
+                message.send()
+            except smtplib.SMTPRecipientsRefused as error:
+                delivery.status = Delivery.Status.FAILED
+                delivery.error = str(error)[:300]
+            except (smtplib.SMTPException, OSError) as error:
+                delivery.error = str(error)[:300] or type(error).__name__
+                delivery.save(update_fields=["attempts", "error"])
+                return delivery.error
+            else:
+                delivery.status = Delivery.Status.SENT
+                delivery.sent_at = timezone.now()
+                delivery.error = ""
+            delivery.save(update_fields=["status", "attempts", "error", "sent_at"])
+    return ""
+
+
+@task
+def send_due_issues(base_url: str) -> None:
+    """Start sending the scheduled issues whose time has come (newsletter_housekeeping)."""
+    from newsletter import services
+
+    started = services.start_due_issues(base_url=base_url)
+    if started:
+        logger.info("Newsletter: started sending %s scheduled issue(s)", started)

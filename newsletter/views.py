@@ -1,15 +1,18 @@
-"""The newsletter's pages: signup, confirmation, the template download and unsubscribe."""
+"""The newsletter's pages: signup, confirmation, the template download, unsubscribe,
+and the archive of past issues."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from core.http import client_ip
+from core.pages import public_page
 from newsletter import services
 from newsletter.emails import links
 from newsletter.forms import NewsletterForm
-from newsletter.models import Subscriber
+from newsletter.models import Issue, Subscriber
 from newsletter.tokens import BadLink, Purpose, StaleLink, make_token, read_token
 from plans.exports import download_response
 from plans.models import Routine
@@ -141,3 +144,23 @@ def unsubscribe(request, token):
     return render(
         request, "newsletter/unsubscribe.html", {"subscriber": subscriber, "token": token}
     )
+
+
+ISSUES_PER_PAGE = 20
+
+
+@public_page(query_params=["page"])
+def issue_list(request):
+    """Past issues, newest first: every issue whose sending has begun."""
+    issues = Issue.objects.archived().only("subject", "preheader", "sent_at")
+    page = Paginator(issues, ISSUES_PER_PAGE)
+    return render(
+        request, "newsletter/issue_list.html", {"page": page.get_page(request.GET.get("page"))}
+    )
+
+
+@public_page
+def issue_detail(request, pk):
+    """One sent issue as a web page: the e-mail's "view in your browser" link."""
+    issue = get_object_or_404(Issue.objects.archived(), pk=pk)
+    return render(request, "newsletter/issue_detail.html", {"issue": issue})

@@ -616,6 +616,7 @@ def test_exercise_picker_search_with_junk_still_shows_the_picker(user, routine, 
     [
         "admin:exercises_exercise_changelist",
         "admin:newsletter_subscriber_changelist",
+        "admin:newsletter_issue_changelist",
         "admin:plans_routine_changelist",
         "admin:accounts_user_changelist",
     ],
@@ -774,6 +775,7 @@ def test_a_nul_byte_in_a_library_filter_is_ignored(client, param):
     [
         "admin:exercises_exercise_changelist",
         "admin:newsletter_subscriber_changelist",
+        "admin:newsletter_issue_changelist",
         "admin:plans_routine_changelist",
         "admin:accounts_user_changelist",
     ],

@@ -18,11 +18,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from exercises.models import Exercise
 from newsletter import services, tokens
-from newsletter.models import Subscriber
+from newsletter.models import Issue, Subscriber
 from plans.models import Routine, RoutineItem, Session
 from tests.accounts.factories import UserFactory
 from tests.plans.factories import routine_with
@@ -164,6 +165,8 @@ MATRIX: dict[str, Access] = {
     # The newsletter
     "newsletter:signup": PUBLIC,
     "newsletter:check-inbox": PUBLIC,
+    "newsletter:issue-list": PUBLIC,  # the archive: sent issues only (a draft is a 404)
+    "newsletter:issue": PUBLIC,
     "newsletter:confirm": BAD_TOKEN,
     "newsletter:confirmed": BAD_TOKEN,
     "newsletter:unsubscribe": BAD_TOKEN,
@@ -272,6 +275,7 @@ class World:
     item: RoutineItem
     subscriber: Subscriber
     workout: Workout
+    issue: Issue
 
     def slug(self, key):
         slugs = {
@@ -300,6 +304,8 @@ class World:
         """A concrete URL argument: the owner's routine, session and item, real slugs…"""
         if param == "object_id" and route.key == "admin:view_on_site":
             return self.routine.pk
+        if param == "pk" and route.key == "newsletter:issue":
+            return self.issue.pk
         simple = {
             "pk": self.routine.pk,
             "session_pk": self.session.pk,
@@ -381,6 +387,9 @@ def world(user, other_user):
         backend_name="default",
         run_after=get_date_max(),
     )
+    issue = Issue.objects.create(
+        subject="Week 1", body="Hello.", status=Issue.Status.SENT, sent_at=timezone.now()
+    )
     return World(
         users={ANONYMOUS: None, OWNER: user, OTHER: other_user, STAFF: staff},
         routine=routine,
@@ -388,6 +397,7 @@ def world(user, other_user):
         item=session.items.order_by("order").first(),
         subscriber=subscriber,
         workout=workout,
+        issue=issue,
     )
 
 

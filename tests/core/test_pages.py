@@ -8,7 +8,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from newsletter.models import Issue
 from tests.exercises.factories import grow_library
 from tests.queries import count_queries
 
@@ -30,6 +32,8 @@ PUBLIC_PAGES = {
     "exercises:focus": ("/exercises/focus/knee/", 4),
     "plans:template-list": ("/plans/templates/", 2),
     "plans:template-detail": ("/plans/templates/core-for-runners/", 6),
+    "newsletter:issue-list": ("/newsletter/issues/", 2),
+    "newsletter:issue": ("/newsletter/issues/1/", 1),  # the issue `a_sent_issue` makes
 }
 HTML_PAGES = [page for page in PUBLIC_PAGES if page != "core:robots"]
 HTMX_CSRF_IDIOM = """<div hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'></div>"""
@@ -42,6 +46,11 @@ def public_view_names(resolver=None, namespace=""):
             yield from public_view_names(pattern, inner)
         elif isinstance(pattern, URLPattern) and getattr(pattern.callback, "is_public_page", 0):
             yield f"{namespace}{pattern.name}"
+
+
+@pytest.fixture(autouse=True)
+def a_sent_issue(db):
+    Issue.objects.create(pk=1, subject="Week 1", body="Hello.", sent_at=timezone.now())
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import tools.faults
 from tools.faults import cluster
 from tools.faults.check import check
 from tools.faults.content import fetch_csrf_tokens, prepare
+from tools.faults.issue import ISSUE_BATCH_SECONDS, ISSUE_BATCH_SIZE, issue_send
 from tools.faults.load import Load
 from tools.faults.processes import PostgreSQL, TasksWorker
 from tools.faults.report import table, write_requests
@@ -39,7 +40,20 @@ def arguments():
     parser.add_argument("--db-outage-seconds", type=float, default=5)
     parser.add_argument("--load-seconds", type=float, default=25, help="load per scenario")
     parser.add_argument(
-        "--scenario", type=int, choices=[1, 2, 3, 4], action="append", help="only this one (repeat)"
+        "--issue-recipients", type=int, default=500, help="scenario 4: subscribers of the issue"
+    )
+    parser.add_argument(
+        "--issue-outage-seconds",
+        type=float,
+        default=60,
+        help="scenario 4: how long the SMTP sink is down in the middle of the issue",
+    )
+    parser.add_argument(
+        "--scenario",
+        type=int,
+        choices=[1, 2, 3, 4, 5],
+        action="append",
+        help="only this one (repeat)",
     )
     parser.add_argument("--cache-url", default=DEFAULT_CACHE_URL, help="a Redis database to flush")
     parser.add_argument(
@@ -60,7 +74,7 @@ def main():
     sink = Sink()
     database_url = fresh_database_url("faults")
     postgres = PostgreSQL(database_url)
-    chosen = set(args.scenario or [1, 2, 3, 4])
+    chosen = set(args.scenario or [1, 2, 3, 4, 5])
     if 1 in chosen and (others := postgres.others()) and not args.disrupt_others:
         raise SystemExit(
             f"PostgreSQL has clients on {', '.join(others)}: stopping it would cut them off. "
@@ -71,6 +85,8 @@ def main():
         EMAIL_URL=f"smtp://127.0.0.1:{sink.port}",
         CACHE_URL=args.cache_url,
         TASKS_BACKEND="database",
+        NEWSLETTER_SEND_BATCH_SIZE=str(ISSUE_BATCH_SIZE),
+        NEWSLETTER_SEND_BATCH_SECONDS=str(ISSUE_BATCH_SECONDS),
     )
     say(f"Preparing {database_url} (server and worker logs: {logs})")
     prepare_site(env)
@@ -95,11 +111,20 @@ def main():
             ),
             2: lambda: smtp_outage(load, sink, args.smtp_outage_seconds, args.load_seconds),
             3: lambda: kills(load, server, sink, worker, args.load_seconds),
-            4: lambda: cluster.two_instances(load, sink, env, logs, args.load_seconds),
+            4: lambda: issue_send(
+                load,
+                sink,
+                worker,
+                run_id,
+                args.issue_recipients,
+                args.issue_outage_seconds,
+                args.load_seconds,
+            ),
+            5: lambda: cluster.two_instances(load, sink, env, logs, args.load_seconds),
         }
         if not cluster.available():
-            say("4. skipped: HAProxy is missing (apt-get install haproxy)")
-            del runs[4]
+            say(f"{cluster.NUMBER}. skipped: HAProxy is missing (apt-get install haproxy)")
+            del runs[cluster.NUMBER]
         scenarios = [runs[number]() for number in sorted(chosen & runs.keys())]
         rows = check(load, sink, scenarios)
     write_requests(logs / "requests.csv", load)

@@ -1,4 +1,4 @@
-"""Scenario 4: two app servers behind HAProxy, on one PostgreSQL and one Redis.
+"""Scenario 5: two app servers behind HAProxy, on one PostgreSQL and one Redis.
 
 The topology the README's production section describes, on loopback: two
 gunicorn instances (each `WORKERS` sync workers) with the same settings, and
@@ -26,7 +26,7 @@ from tools.forms import form_fields
 from tools.serving import Served, Server, free_port
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
-NUMBER = 4
+NUMBER = 5
 CONFIG = """\
 global
     stats socket {socket} mode 600 level admin

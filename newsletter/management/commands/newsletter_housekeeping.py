@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from newsletter.tasks import remind_and_prune
+from newsletter.tasks import remind_and_prune, send_due_issues
 
 
 class Command(BaseCommand):
     help = (
-        "Queue the one reminder to unconfirmed signups and delete signups left pending "
-        "for 30 days. Run it hourly (cron or a systemd timer)."
+        "Start sending the scheduled issues that are due, queue the one reminder to "
+        "unconfirmed signups and delete signups left pending for 30 days. Run it every "
+        "five minutes (cron or a systemd timer): a scheduled issue goes out that late at most."
     )
 
     def add_arguments(self, parser):
@@ -18,5 +19,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *, site_url, **options):
+        send_due_issues.enqueue(site_url.rstrip("/"))
         remind_and_prune.enqueue(site_url.rstrip("/"))
-        self.stdout.write("Queued the newsletter's reminders and clean-up.")
+        self.stdout.write("Queued the newsletter's scheduled issues, reminders and clean-up.")

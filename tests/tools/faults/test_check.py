@@ -89,3 +89,16 @@ def test_an_e_mail_delivered_twice_fails_and_says_whether_its_message_id_repeate
     )
     assert row.duplicates == 1
     assert "1 duplicate e-mails (1 of them with a repeated Message-ID)" in row.scenario.problems
+
+
+def test_the_issue_check_counts_recipients_with_no_copy_one_copy_or_more():
+    from tools.faults.issue import Copies
+
+    recipients = {"a@example.com", "b@example.com", "c@example.com"}
+    deliveries = [
+        (0.0, "<1@x>", "a@example.com"),
+        (0.1, "<2@x>", "b@example.com"),
+        (0.2, "<3@x>", "b@example.com"),  # b twice
+        (0.3, "<4@x>", "someone-else@example.com"),
+    ]
+    assert Copies.count(deliveries, recipients) == Copies(recipients=3, once=1, none=1, more=1)
