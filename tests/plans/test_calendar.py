@@ -122,9 +122,7 @@ def test_a_saved_plan_is_one_event_per_week_with_stable_dated_uids(client, runne
     assert any("(week 8 of 8)" in str(event["DESCRIPTION"]) for event in found)
 
 
-def test_sessions_without_a_day_and_routines_left_out_are_not_in_the_feed(
-    client, runner, routine
-):
+def test_sessions_without_a_day_and_routines_left_out_are_not_in_the_feed(client, runner, routine):
     other = routine_with(runner, "glute-bridge")
     assert not any(str(other.pk) in str(e["UID"]) for e in events(feed(client, runner)))
     Routine.objects.filter(pk=routine.pk).update(in_calendar=False)

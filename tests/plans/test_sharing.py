@@ -32,9 +32,7 @@ def share(client, owner, routine, **data):
     return RoutineShare.objects.get(routine=routine)
 
 
-def test_shared_page_shows_sessions_and_exercise_links_and_nothing_personal(
-    client, owner, routine
-):
+def test_shared_page_shows_sessions_and_exercise_links_and_nothing_personal(client, owner, routine):
     link = share(client, owner, routine)
     response = client.get(link.get_absolute_url())
     html = response.content.decode()
@@ -92,14 +90,12 @@ def test_copying_a_shared_routine_makes_an_independent_copy(client, owner, routi
     RoutineItem.objects.filter(session__routine=routine).update(sets=9)
     routine.delete()
     copy.refresh_from_db()
-    assert set(RoutineItem.objects.filter(session__routine=copy).values_list("sets", flat=True)) == {
-        3
-    }
+    assert set(
+        RoutineItem.objects.filter(session__routine=copy).values_list("sets", flat=True)
+    ) == {3}
 
 
-def test_anonymous_visitor_is_invited_to_sign_up_and_comes_back_to_the_copy(
-    client, owner, routine
-):
+def test_anonymous_visitor_is_invited_to_sign_up_and_comes_back_to_the_copy(client, owner, routine):
     link = share(client, owner, routine)
     copy_url = reverse("plans:shared-copy", args=[link.token])
     html = client.get(link.get_absolute_url()).content.decode()
