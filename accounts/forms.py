@@ -42,6 +42,7 @@ class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=time_zone_choices,
+        required=False,
         help_text=_("Your calendar feed places sessions at their time in this zone."),
     )
 
@@ -49,6 +50,10 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "weight_unit", "time_zone"]
         widgets = {"weight_unit": forms.RadioSelect}
+
+    def clean_time_zone(self):
+        """Not sent (an older form): the zone it had."""
+        return self.cleaned_data["time_zone"] or self.instance.time_zone
 
 
 class DeleteAccountForm(forms.Form):

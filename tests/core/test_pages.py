@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC_PAGES = {
     "core:home": ("/", 2),
     "core:robots": ("/robots.txt", 0),
+    # Nine sitemaps: each a count and its items, the list pages one lastmod each.
+    "core:sitemap": ("/sitemap.xml", 14),
     "exercises:list": ("/exercises/", 4),
     # A search reads the term list once (what typed words may be corrected to).
     "exercises:list filtered": ("/exercises/?focus=knee&equipment=bodyweight&q=bridge", 5),
@@ -29,7 +31,7 @@ PUBLIC_PAGES = {
     "plans:template-list": ("/plans/templates/", 2),
     "plans:template-detail": ("/plans/templates/core-for-runners/", 6),
 }
-HTML_PAGES = [page for page in PUBLIC_PAGES if page != "core:robots"]
+HTML_PAGES = [page for page in PUBLIC_PAGES if page not in ("core:robots", "core:sitemap")]
 HTMX_CSRF_IDIOM = """<div hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'></div>"""
 
 
