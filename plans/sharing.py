@@ -9,9 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.adapter import continue_after_signup
 from plans import services
 from plans.forms import ShareForm
 from plans.models import Routine, RoutineShare
@@ -53,6 +56,17 @@ def shared_routine(request, share_token):
     response = render(request, "plans/shared_routine.html", {"share": share, "routine": routine})
     response["X-Robots-Tag"] = NOINDEX
     return response
+
+
+@require_GET
+def shared_signup(request, share_token):
+    """ "Sign up to copy": sign-up, then (after the e-mail check and the first log-in) the
+    copy page. A member who is already logged in goes straight there."""
+    copy_url = reverse("plans:shared-copy", args=[shared(share_token).token])
+    if request.user.is_authenticated:
+        return redirect(copy_url)
+    continue_after_signup(request, copy_url)
+    return redirect(reverse("account_signup") + "?" + urlencode({"next": copy_url}))
 
 
 @login_required

@@ -50,5 +50,6 @@ urlpatterns = [
     path("<int:pk>/share/revoke/", sharing.routine_share_revoke, name="routine-share-revoke"),
     path("shared/<str:share_token>/", sharing.shared_routine, name="shared-routine"),
     path("shared/<str:share_token>/copy/", sharing.shared_copy, name="shared-copy"),
+    path("shared/<str:share_token>/signup/", sharing.shared_signup, name="shared-signup"),
     *downloads,
 ]

@@ -151,6 +151,8 @@ MATRIX: dict[str, Access] = {
     "plans:calendar-feed": PUBLIC,
     "plans:shared-routine": PUBLIC,
     "plans:shared-copy": LOGIN,
+    # "Sign up to copy": on to sign-up, or straight to the copy page for a member.
+    "plans:shared-signup": Access(Redirect("account_signup"), *[Redirect()] * 3),
     "plans:routine-duplicate": OWNER_POST_ONLY,
     "plans:session-add": OWNER_POST_ONLY,
     "plans:session-update": OWNER_POST_ONLY,

@@ -1,5 +1,7 @@
 """Share links: read-only, nothing personal, noindex, revocable; a copy is independent."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -99,7 +101,8 @@ def test_anonymous_visitor_is_invited_to_sign_up_and_comes_back_to_the_copy(clie
     link = share(client, owner, routine)
     copy_url = reverse("plans:shared-copy", args=[link.token])
     html = client.get(link.get_absolute_url()).content.decode()
-    assert f"{reverse('account_signup')}?next={copy_url}" in html
+    assert f'href="{reverse("plans:shared-signup", args=[link.token])}"' in html
+    assert f"{reverse('account_login')}?next={copy_url}" in html
     assert "csrfmiddlewaretoken" not in html
     # Logging in with that `next` lands on the copy's confirmation.
     reader = UserFactory()
@@ -138,3 +141,38 @@ def test_share_links_are_in_the_data_export_and_go_with_the_account(client, owne
     ]
     client.post(reverse("accounts:delete"), {"password": PASSWORD})
     assert not RoutineShare.objects.filter(pk=link.pk).exists()
+
+
+def test_signing_up_from_a_shared_routine_lands_on_its_copy_after_the_first_login(
+    client, owner, routine, mailoutbox
+):
+    link = share(client, owner, routine)
+    copy_url = reverse("plans:shared-copy", args=[link.token])
+    response = client.get(reverse("plans:shared-signup", args=[link.token]))
+    assert (
+        response["Location"] == f"{reverse('account_signup')}?next={copy_url.replace('/', '%2F')}"
+    )
+    password = "a-long-spring-block-2026"
+    client.post(
+        reverse("account_signup"),
+        {"email": "new@example.com", "password1": password, "password2": password},
+    )
+    [message] = mailoutbox
+    confirm = re.search(r"https://testserver(/accounts/confirm-email/\S+)", message.body)[1]
+    client.post(confirm)
+    response = client.post(
+        reverse("account_login"), {"login": "new@example.com", "password": password}
+    )
+    assert response["Location"] == copy_url
+    assert client.get(copy_url).status_code == 200
+
+
+def test_the_remembered_page_is_used_once(client, owner, routine, user):
+    link = share(client, owner, routine)
+    client.get(reverse("plans:shared-signup", args=[link.token]))
+    login = {"login": user.email, "password": PASSWORD}
+    first = client.post(reverse("account_login"), login)
+    assert first["Location"] == reverse("plans:shared-copy", args=[link.token])
+    client.logout()
+    again = client.post(reverse("account_login"), login)
+    assert again["Location"] == reverse("plans:routine-list")
