@@ -30,7 +30,7 @@ class FocusAreaSitemap(SiteSitemap):
 
 class MovementPatternSitemap(SiteSitemap):
     """A pattern's page is the library filtered to it, the one filter with a canonical
-    address of its own (exercises.views.canonical_list_path)."""
+    address of its own (exercises.views.pattern_page)."""
 
     def items(self):
         return (

@@ -34,11 +34,14 @@ def exercise_list(request):
         search.explain(page.object_list, searched)
     query = request.GET.copy()
     query.pop("page", None)
-    canonical = canonical_list_path(form, request)
+    pattern = pattern_page(form)
+    canonical = f"{request.path}?pattern={pattern[0]}" if pattern else request.path
+    title = f"{pattern[1]} exercises for runners" if pattern else "Exercise library"
     context = {
         "canonical_url": site_url(canonical),
+        "page_title": title,
         "structured_data": collection_page(
-            name="Exercise library",
+            name=title,
             description="Strength exercises and warm-up drills for runners.",
             path=canonical,
             items=page.object_list,
@@ -55,16 +58,16 @@ def exercise_list(request):
     return render(request, f"{template}#results" if request.htmx else template, context)
 
 
-def canonical_list_path(form, request) -> str:
-    """The library's clean address, or a movement pattern's page (`?pattern=squat`) when
-    one known pattern is the only filter: search, other filters, the page number and
-    parameters the form does not know never make an address of their own."""
-    path = request.path
-    patterns = form.cleaned_data.get("pattern", []) if form.is_bound else []
-    others = {name for name in form.filters() if form.filters()[name]} - {"patterns"}
-    if len(patterns) == 1 and not others:
-        return f"{path}?pattern={patterns[0]}"
-    return path
+def pattern_page(form) -> tuple[str, str] | None:
+    """(slug, name) when the library shows one movement pattern's page (`?pattern=squat`):
+    one known pattern is the only filter. Search, other filters, the page number and
+    parameters the form does not know never make an address of their own (the canonical
+    link and the sitemap, exercises.sitemaps, follow this)."""
+    filters = form.filters()
+    patterns = filters.pop("patterns")
+    if len(patterns) == 1 and not any(filters.values()):
+        return patterns[0], dict(form.fields["pattern"].choices)[patterns[0]]
+    return None
 
 
 @public_page

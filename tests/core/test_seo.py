@@ -206,3 +206,10 @@ def test_shared_routine_is_noindex_with_a_preview_naming_it(client, user):
     found = head(client, share.get_absolute_url())
     assert found.meta["robots"] == "noindex, nofollow"
     assert found.meta["og:title"] == routine.name
+
+
+def test_a_movement_pattern_page_has_its_own_title(client):
+    pattern = MovementPattern.objects.filter(exercises__isnull=False).first()
+    found = head(client, f"{reverse('exercises:list')}?pattern={pattern.slug}")
+    assert found.meta["og:title"] == f"{pattern.name} exercises for runners"
+    assert found.json_ld[0]["name"] == f"{pattern.name} exercises for runners"
