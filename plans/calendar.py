@@ -56,8 +56,9 @@ def first_monday(routine: Routine, zone: ZoneInfo) -> date:
     return start - timedelta(days=start.weekday())
 
 
-def description(routine: Routine, session: Session, *, unit: str, week: str = "") -> str:
-    lines = [f"{routine.name}{week}", ""]
+def exercise_lines(routine: Routine, session: Session, *, unit: str) -> str:
+    """Each exercise with its dose, load and page, then the routine's page."""
+    lines = []
     for item in session.items.all():
         load = item.load_text(unit)
         dose = f"{item.dose}, {load}" if load else item.dose
@@ -74,6 +75,8 @@ def session_events(routine: Routine, session: Session, *, zone: ZoneInfo, unit: 
     length = timedelta(minutes=session_minutes(session))
     stamp = routine.updated.astimezone(UTC)
     identity = f"routine-{routine.pk}-session-{session.pk}"
+    exercises = exercise_lines(routine, session, unit=unit)  # the same every week
+    url = site_url(routine.get_absolute_url())
 
     def event(day: date, uid: str, week: str = "") -> icalendar.Event:
         start = datetime.combine(day, routine.session_time, tzinfo=zone)
@@ -84,8 +87,8 @@ def session_events(routine: Routine, session: Session, *, zone: ZoneInfo, unit: 
         event.add("dtstart", start)
         event.add("dtend", start + length)
         event.add("summary", f"Strength: {session.name}")
-        event.add("description", description(routine, session, unit=unit, week=week))
-        event.add("url", site_url(routine.get_absolute_url()))
+        event.add("description", f"{routine.name}{week}\n\n{exercises}")
+        event.add("url", url)
         return event
 
     if routine.weeks:
