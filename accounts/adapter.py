@@ -4,10 +4,22 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.http import client_ip, site_url
 
 MAX_EMAIL_LENGTH = 254  # the address column, and RFC 5321's limit on a usable address
+# Where a visitor who signed up goes after the first log-in (see `continue_after_signup`).
+AFTER_SIGNUP_KEY = "accounts:after-signup"
+
+
+def continue_after_signup(request, url: str) -> None:
+    """Send this browser to `url` after its next log-in, which follows sign-up.
+
+    allauth keeps `?next=` through a log-in, but not through sign-up: the mandatory
+    e-mail verification and the log-in after it start afresh. The session does not.
+    """
+    request.session[AFTER_SIGNUP_KEY] = url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,6 +32,14 @@ class AccountAdapter(DefaultAccountAdapter):
                 f"An e-mail address can be at most {MAX_EMAIL_LENGTH} characters long."
             )
         return email
+
+    def get_login_redirect_url(self, request):
+        """After log-in with no `next`: the page a visitor was on their way to when they
+        signed up (continue_after_signup), else the usual LOGIN_REDIRECT_URL."""
+        url = request.session.pop(AFTER_SIGNUP_KEY, None)
+        if url and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+            return url
+        return super().get_login_redirect_url(request)
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return site_url(super().get_email_confirmation_url(request, emailconfirmation))

@@ -1,3 +1,5 @@
+import zoneinfo
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
@@ -32,11 +34,26 @@ class SignupForm(AllauthSignupForm):
             return super().try_save(request)
 
 
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
 class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        required=False,
+        help_text=_("Your calendar feed places sessions at their time in this zone."),
+    )
+
     class Meta:
         model = User
-        fields = ["display_name", "weight_unit"]
+        fields = ["display_name", "weight_unit", "time_zone"]
         widgets = {"weight_unit": forms.RadioSelect}
+
+    def clean_time_zone(self):
+        """Not sent (an older form): the zone it had."""
+        return self.cleaned_data["time_zone"] or self.instance.time_zone
 
 
 class DeleteAccountForm(forms.Form):

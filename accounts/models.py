@@ -44,6 +44,19 @@ class User(AbstractUser):
     weight_unit = models.CharField(
         "weight unit", max_length=2, choices=WeightUnit, default=WeightUnit.KG
     )
+    # An IANA name (Europe/London); the profile form offers the ones zoneinfo knows. No
+    # model choices: the list comes with the tz database, not with a migration.
+    time_zone = models.CharField(
+        "time zone",
+        max_length=64,
+        default="Europe/London",
+        db_default="Europe/London",  # rows written by code that predates the column
+        help_text="Your calendar feed places sessions at their time in this zone.",
+    )
+    # The secret in the private calendar feed's address; none until the runner asks for one.
+    calendar_token = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -1,5 +1,6 @@
 """Account operations that touch several models."""
 
+import secrets
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
@@ -25,6 +26,8 @@ def export_user_data(*, user: User) -> dict:
             "email": user.email,
             "display_name": user.display_name,
             "weight_unit": user.weight_unit,
+            "time_zone": user.time_zone,
+            "calendar_feed_token": user.calendar_token,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "is_staff": user.is_staff,
@@ -93,3 +96,17 @@ def forget_admin_names(queryset: QuerySet) -> None:
         content_type=ContentType.objects.get_for_model(queryset.model),
         object_id__in=[str(pk) for pk in queryset.values_list("pk", flat=True)],
     ).update(object_repr=DELETED_ACCOUNT)
+
+
+@transaction.atomic
+def rotate_calendar_token(*, user: User) -> str:
+    """A new private calendar feed address; the old one stops working at once."""
+    user.calendar_token = secrets.token_urlsafe(32)
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token
+
+
+@transaction.atomic
+def revoke_calendar_token(*, user: User) -> None:
+    user.calendar_token = None
+    user.save(update_fields=["calendar_token"])

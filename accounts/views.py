@@ -6,8 +6,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, UpdateView
 
 from accounts import services
@@ -31,6 +32,23 @@ def export_data(request):
     response = HttpResponse(payload, content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="runner-strength-my-data.json"'
     return response
+
+
+@login_required
+@require_POST
+def calendar_token_rotate(request):
+    """A new private feed address (the first one, or one to replace a leaked one)."""
+    services.rotate_calendar_token(user=request.user)
+    messages.success(request, "Your calendar feed has a new address; the old one no longer works.")
+    return redirect(reverse("accounts:profile") + "#calendar-title")
+
+
+@login_required
+@require_POST
+def calendar_token_revoke(request):
+    services.revoke_calendar_token(user=request.user)
+    messages.success(request, "Your calendar feed is switched off; its address no longer works.")
+    return redirect(reverse("accounts:profile") + "#calendar-title")
 
 
 class DeleteAccountView(LoginRequiredMixin, FormView):

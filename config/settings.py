@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # The library search's PostgreSQL full-text and trigram lookups (harmless on SQLite).
     "django.contrib.postgres",
     "allauth",
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsletter.context_processors.newsletter",
+                "core.context_processors.canonical",
             ],
         },
     },

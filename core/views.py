@@ -1,14 +1,27 @@
 """Site-wide views: the home page, the health check, robots.txt and the error pages."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from core import sitemaps
+from core.http import site_url
 from core.pages import public_page
+from core.structured_data import web_site
 
-home = public_page(TemplateView.as_view(template_name="core/home.html"))
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "structured_data": web_site()}
+
+
+home = public_page(HomeView.as_view())
 
 
 @never_cache
@@ -29,13 +42,23 @@ Disallow: /plans/
 Disallow: /accounts/
 Disallow: /newsletter/
 Disallow: /admin/
+
+Sitemap: {sitemap}
 """
 
 
 @public_page
 def robots_txt(request):
-    """Crawlers may read the library and the starter templates, nothing personal."""
-    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+    """Crawlers may read the library and the starter templates, nothing personal (shared
+    routines and calendar feeds live under /plans/); the sitemap on SITE_URL."""
+    text = ROBOTS.format(sitemap=site_url(reverse("core:sitemap")))
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+@public_page
+def sitemap_xml(request):
+    """Django's sitemap view over every app's registered sitemaps (core.sitemaps)."""
+    return sitemap_views.sitemap(request, sitemaps=sitemaps.SITEMAPS)
 
 
 def csrf_failure(request, reason=""):

@@ -4,10 +4,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from core.http import site_url
 from core.pages import public_page
+from core.structured_data import collection_page
 from exercises import search
 from exercises.forms import ExerciseFilterForm
 from exercises.models import Exercise, ExerciseFigure, FocusArea, Problem, library_vocabulary
+from exercises.structured_data import how_to
 
 PAGE_SIZE = 100
 # A figure's URL names its version, so a browser or proxy may keep it for good; one asked
@@ -31,7 +34,18 @@ def exercise_list(request):
         search.explain(page.object_list, searched)
     query = request.GET.copy()
     query.pop("page", None)
+    pattern = pattern_page(form)
+    canonical = f"{request.path}?pattern={pattern[0]}" if pattern else request.path
+    title = f"{pattern[1]} exercises for runners" if pattern else "Exercise library"
     context = {
+        "canonical_url": site_url(canonical),
+        "page_title": title,
+        "structured_data": collection_page(
+            name=title,
+            description="Strength exercises and warm-up drills for runners.",
+            path=canonical,
+            items=page.object_list,
+        ),
         "form": form,
         "page": page,
         "search": searched,
@@ -44,6 +58,18 @@ def exercise_list(request):
     return render(request, f"{template}#results" if request.htmx else template, context)
 
 
+def pattern_page(form) -> tuple[str, str] | None:
+    """(slug, name) when the library shows one movement pattern's page (`?pattern=squat`):
+    one known pattern is the only filter. Search, other filters, the page number and
+    parameters the form does not know never make an address of their own (the canonical
+    link and the sitemap, exercises.sitemaps, follow this)."""
+    filters = form.filters()
+    patterns = filters.pop("patterns")
+    if len(patterns) == 1 and not any(filters.values()):
+        return patterns[0], dict(form.fields["pattern"].choices)[patterns[0]]
+    return None
+
+
 @public_page
 def exercise_detail(request, slug):
     exercise = get_object_or_404(Exercise.objects.for_detail(), slug=slug)
@@ -52,6 +78,7 @@ def exercise_detail(request, slug):
         request,
         "exercises/exercise_detail.html",
         {
+            "structured_data": how_to(exercise),
             "exercise": exercise,
             "easier": easier,
             "harder": harder,
@@ -65,22 +92,50 @@ def focus_detail(request, slug):
     focus = get_object_or_404(FocusArea, slug=slug)
     exercises = Exercise.objects.filtered(focus=[slug]).for_list()
     page = Paginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "exercises/focusarea_detail.html", {"focus": focus, "page": page})
+    context = {
+        "focus": focus,
+        "page": page,
+        "structured_data": collection_page(
+            name=f"{focus.name} exercises for runners",
+            description=focus.intro,
+            path=focus.get_absolute_url(),
+            items=page.object_list,
+        ),
+    }
+    return render(request, "exercises/focusarea_detail.html", context)
 
 
 @public_page
 def problem_list(request):
-    return render(request, "exercises/problem_list.html", {"problems": Problem.objects.all()})
+    problems = Problem.objects.all()
+    context = {
+        "problems": problems,
+        "structured_data": collection_page(
+            name="Exercises by problem",
+            description="Common running complaints and the strength exercises used for them.",
+            path=request.path,
+            items=problems,
+        ),
+    }
+    return render(request, "exercises/problem_list.html", context)
 
 
 @public_page
 def problem_detail(request, slug):
     problem = get_object_or_404(Problem, slug=slug)
-    return render(
-        request,
-        "exercises/problem_detail.html",
-        {"problem": problem, "steps": problem.steps(), "problems": Problem.objects.all()},
-    )
+    steps = problem.steps()
+    context = {
+        "problem": problem,
+        "steps": steps,
+        "problems": Problem.objects.all(),
+        "structured_data": collection_page(
+            name=f"{problem.name}: strength exercises for runners",
+            description=problem.summary,
+            path=problem.get_absolute_url(),
+            items=[step.exercise for step in steps],
+        ),
+    }
+    return render(request, "exercises/problem_detail.html", context)
 
 
 @require_safe

@@ -130,6 +130,11 @@ class Issue(models.Model):
         return reverse("newsletter:issue", args=[self.pk])
 
     @property
+    def name(self) -> str:
+        """What lists of pages call it (core.structured_data.collection_page)."""
+        return self.subject
+
+    @property
     def body_html(self):
         """The body as HTML, sanitised by nh3 (newsletter.rendering)."""
         from django.utils.safestring import mark_safe

@@ -1,11 +1,28 @@
-"""The archive's pages for sitemap.xml (wired in config.urls)."""
+"""The archive's pages for sitemap.xml (registered in NewsletterConfig.ready)."""
 
-from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
+from core.sitemaps import SiteSitemap
 from newsletter.models import Issue
 
 
-class IssueSitemap(Sitemap):
+class IssueListSitemap(SiteSitemap):
+    """The list of past issues; changed when the latest one went out."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["newsletter:issue-list"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        latest = Issue.objects.archived().order_by("-sent_at").first()
+        return latest and latest.sent_at
+
+
+class IssueSitemap(SiteSitemap):
     """Every sent issue's public page; last modified when it went out."""
 
     changefreq = "never"

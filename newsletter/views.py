@@ -9,10 +9,12 @@ from django.views.decorators.http import require_http_methods
 
 from core.http import client_ip
 from core.pages import public_page
+from core.structured_data import collection_page
 from newsletter import services
 from newsletter.emails import links
 from newsletter.forms import NewsletterForm
 from newsletter.models import Issue, Subscriber
+from newsletter.structured_data import article
 from newsletter.tokens import BadLink, Purpose, StaleLink, make_token, read_token
 from plans.exports import download_response
 from plans.models import Routine
@@ -147,15 +149,27 @@ def unsubscribe(request, token):
 
 
 ISSUES_PER_PAGE = 20
+ARCHIVE_DESCRIPTION = (
+    "Every issue of the Runner Strength newsletter: strength training for runners, "
+    "about once a week."
+)
 
 
 @public_page(query_params=["page"])
 def issue_list(request):
     """Past issues, newest first: every issue whose sending has begun."""
     issues = Issue.objects.archived().only("subject", "preheader", "sent_at")
-    page = Paginator(issues, ISSUES_PER_PAGE)
+    page = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("page"))
+    structured_data = collection_page(
+        name="Past issues of the newsletter",
+        description=ARCHIVE_DESCRIPTION,
+        path=request.path,
+        items=page.object_list,
+    )
     return render(
-        request, "newsletter/issue_list.html", {"page": page.get_page(request.GET.get("page"))}
+        request,
+        "newsletter/issue_list.html",
+        {"page": page, "description": ARCHIVE_DESCRIPTION, "structured_data": structured_data},
     )
 
 
@@ -163,4 +177,8 @@ def issue_list(request):
 def issue_detail(request, pk):
     """One sent issue as a web page: the e-mail's "view in your browser" link."""
     issue = get_object_or_404(Issue.objects.archived(), pk=pk)
-    return render(request, "newsletter/issue_detail.html", {"issue": issue})
+    return render(
+        request,
+        "newsletter/issue_detail.html",
+        {"issue": issue, "structured_data": article(issue)},
+    )

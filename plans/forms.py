@@ -18,16 +18,40 @@ REPS = re.compile(r"\s*(\d{1,3})\s*(?:[-–—]|to)?\s*(\d{1,3})?\s*")
 class RoutineForm(forms.ModelForm):
     class Meta:
         model = Routine
-        fields = ["name", "focus", "sessions_per_week", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "name",
+            "focus",
+            "sessions_per_week",
+            "notes",
+            "in_calendar",
+            "session_time",
+            "starts_on",
+            "weeks",
+        ]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "session_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
         labels = {"name": "Routine name"}
         help_texts = {"sessions_per_week": "How many times a week you will do a session (1–7)."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session_time"].required = False
+
+    def clean_session_time(self):
+        """Left empty: the time it had (a new routine: the model's default)."""
+        value = self.cleaned_data["session_time"]
+        if value is None:
+            return self.instance.session_time
+        return value
 
 
 class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
-        fields = ["name"]
+        fields = ["name", "weekday"]
         labels = {"name": "Session name"}
 
     def __init__(self, *args, **kwargs):
@@ -241,3 +265,11 @@ class PlanBuilderForm(forms.Form):
             focus=data["focus"],
             weeks=data["weeks"],
         )
+
+
+class ShareForm(forms.Form):
+    include_notes = forms.BooleanField(
+        label="Include notes",
+        required=False,
+        help_text="Show your notes on the routine and its exercises to whoever has the link.",
+    )

@@ -1,3 +1,5 @@
+import secrets
+from datetime import time
 from string import ascii_uppercase
 
 from django.conf import settings
@@ -42,6 +44,17 @@ class RoutineQuerySet(models.QuerySet):
             )
         )
 
+    def for_calendar(self):
+        """Sessions, items and their exercises, for the calendar feed: four queries."""
+        return self.prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.prefetch_related(
+                    Prefetch("items", queryset=RoutineItem.objects.select_related("exercise"))
+                ),
+            )
+        )
+
 
 class Routine(models.Model):
     """A training template: a runner's own, or a curated starter template anyone can copy."""
@@ -68,6 +81,25 @@ class Routine(models.Model):
     focus = models.CharField(max_length=12, choices=Focus, default=Focus.GENERAL)
     sessions_per_week = models.PositiveSmallIntegerField(
         default=2, validators=[MinValueValidator(1), MaxValueValidator(7)]
+    )
+    # The calendar: each session's weekday (Session.weekday) at this time, in the owner's
+    # time zone; weekly for good, or for `weeks` weeks from `starts_on` (a saved plan).
+    in_calendar = models.BooleanField(
+        "show in my calendar feed",
+        default=True,
+        help_text="Sessions with a day of the week appear in your calendar feed.",
+    )
+    session_time = models.TimeField(
+        "session time", default=time(18, 0), help_text="When the sessions start, e.g. 18:00."
+    )
+    starts_on = models.DateField(
+        "first week starts", null=True, blank=True, help_text="Leave empty to start this week."
+    )
+    weeks = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="How many weeks the plan lasts; leave empty to repeat every week.",
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -121,10 +153,27 @@ def session_name(index: int) -> str:
     return f"Session {ascii_uppercase[index]}"
 
 
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
 class Session(models.Model):
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="sessions")
     name = models.CharField(max_length=60)
     order = models.PositiveSmallIntegerField(default=0)
+    weekday = models.PositiveSmallIntegerField(
+        "day of the week",
+        choices=Weekday,
+        null=True,
+        blank=True,
+        help_text="The day it goes in your calendar; none leaves it out.",
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -149,3 +198,34 @@ class RoutineItem(Dose, PlannedLoad):
 
     def __str__(self):
         return f"{self.exercise} ({self.dose})"
+
+
+def new_token() -> str:
+    """An unguessable secret for a private address (256 bits, URL-safe)."""
+    return secrets.token_urlsafe(32)
+
+
+class RoutineShareQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(routine__owner=user, routine__is_template=False)
+
+
+class RoutineShare(models.Model):
+    """A read-only link to one routine. Revoking deletes it; a new link has a new token."""
+
+    routine = models.OneToOneField(Routine, on_delete=models.CASCADE, related_name="share")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    include_notes = models.BooleanField(
+        "include notes",
+        default=False,
+        help_text="Show the routine's and each exercise's notes to whoever has the link.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = RoutineShareQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Share link for {self.routine}"
+
+    def get_absolute_url(self):
+        return reverse("plans:shared-routine", args=[self.token])

@@ -10,9 +10,11 @@ from string import ascii_uppercase
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 
 from accounts.models import User
 from core import invalidation
+from core.http import site_url
 from exercises.models import Exercise
 from plans.builder import Plan
 from plans.loads import LOAD_FIELDS, LoadKind
@@ -22,6 +24,7 @@ from plans.models import (
     MAX_SESSIONS_PER_ROUTINE,
     Routine,
     RoutineItem,
+    RoutineShare,
     Session,
     session_name,
 )
@@ -73,9 +76,11 @@ def _build_routine(
     notes: str,
     focus: str,
     sessions_per_week: int,
-    sessions: Iterable[tuple[str, Iterable[dict]]],
+    sessions: Iterable[tuple[str, int | None, Iterable[dict]]],
+    **calendar,
 ) -> Routine:
-    """The one way a routine tree is built: the routine, then each (name, item fields) session.
+    """The one way a routine tree is built: the routine, then each (name, weekday, item
+    fields) session. `calendar` holds the routine's calendar fields (session_time, weeks…).
 
     Sessions and items are numbered in the order given. Call inside a transaction.
     """
@@ -86,9 +91,10 @@ def _build_routine(
         notes=notes,
         focus=focus,
         sessions_per_week=sessions_per_week,
+        **calendar,
     )
-    for order, (title, items) in enumerate(sessions):
-        session = Session.objects.create(routine=routine, name=title, order=order)
+    for order, (title, weekday, items) in enumerate(sessions):
+        session = Session.objects.create(routine=routine, name=title, order=order, weekday=weekday)
         RoutineItem.objects.bulk_create(
             RoutineItem(session=session, order=position, **fields)
             for position, fields in enumerate(items)
@@ -97,21 +103,30 @@ def _build_routine(
 
 
 @transaction.atomic
-def copy_routine(*, source: Routine, owner: User, name: str | None = None) -> Routine:
-    """A private copy of a routine or starter template, with all sessions and items."""
+def copy_routine(
+    *, source: Routine, owner: User, name: str | None = None, with_notes: bool = True
+) -> Routine:
+    """A private copy of a routine or starter template, with all sessions and items.
+
+    `with_notes=False` leaves out the routine's and the items' notes (a shared routine
+    whose owner kept them private). The days and time come along; the start date does not.
+    """
     return _build_routine(
         owner=owner,
         name=name or source.name,
-        notes=source.notes,
+        notes=source.notes if with_notes else "",
         focus=source.focus,
         sessions_per_week=source.sessions_per_week,
+        session_time=source.session_time,
+        weeks=source.weeks,
         sessions=(
             (
                 session.name,
+                session.weekday,
                 (
                     {
                         "exercise_id": item.exercise_id,
-                        "notes": item.notes,
+                        "notes": item.notes if with_notes else "",
                         **dose_of(item),
                         **{name: getattr(item, name) for name in LOAD_FIELDS},
                     }
@@ -167,9 +182,11 @@ def save_plan(*, plan: Plan, owner: User) -> Routine:
         notes=plan_summary(plan),
         focus=plan.request.focus,
         sessions_per_week=len(plan.sessions),
+        weeks=plan.request.weeks,
         sessions=(
             (
                 planned.name,
+                planned.weekday,
                 (
                     {
                         "exercise_id": item.exercise.pk,
@@ -275,6 +292,27 @@ def delete_routine(*, routine: Routine) -> None:
     invalidation.retire_routine(routine)
 
 
+@transaction.atomic
+def share_routine(*, routine: Routine, include_notes: bool) -> RoutineShare:
+    """The routine's read-only link: made if it has none, else its notes choice changed."""
+    share, _ = RoutineShare.objects.update_or_create(
+        routine=routine, defaults={"include_notes": include_notes}
+    )
+    return share
+
+
+@transaction.atomic
+def revoke_share(*, routine: Routine) -> None:
+    """The link stops working at once; a new one has a new token."""
+    RoutineShare.objects.filter(routine=routine).delete()
+
+
+@transaction.atomic
+def copy_shared(*, share: RoutineShare, owner: User) -> Routine:
+    """The visitor's own copy of a shared routine, with only what the link showed."""
+    return copy_routine(source=share.routine, owner=owner, with_notes=share.include_notes)
+
+
 def routine_of(obj: Session | RoutineItem) -> Routine:
     if isinstance(obj, Session):
         return obj.routine
@@ -302,11 +340,18 @@ def export_for(user: User) -> list[dict]:
             "notes": routine.notes,
             "focus": routine.focus,
             "sessions_per_week": routine.sessions_per_week,
+            "in_calendar": routine.in_calendar,
+            "session_time": routine.session_time.isoformat(timespec="minutes"),
+            "starts_on": routine.starts_on and routine.starts_on.isoformat(),
+            "weeks": routine.weeks,
             "created": routine.created.isoformat(),
             "updated": routine.updated.isoformat(),
             "sessions": [
                 {
                     "name": session.name,
+                    "weekday": session.get_weekday_display()
+                    if session.weekday is not None
+                    else None,
                     "exercises": [
                         {
                             "exercise": item.exercise.name,
@@ -326,3 +371,29 @@ def export_for(user: User) -> list[dict]:
         }
         for routine in Routine.objects.owned_by(user).with_contents().order_by("created")
     ]
+
+
+def export_shares_for(user: User) -> list[dict]:
+    """The user's share links, for their data export."""
+    return [
+        {
+            "routine": share.routine.name,
+            "url": site_url(share.get_absolute_url()),
+            "include_notes": share.include_notes,
+            "created": share.created.isoformat(),
+        }
+        for share in RoutineShare.objects.owned_by(user).select_related("routine").order_by("pk")
+    ]
+
+
+def export_calendar_feed_for(user: User) -> dict | None:
+    """The user's private calendar feed address, for their data export."""
+    if not user.calendar_token:
+        return None
+    return {"time_zone": user.time_zone, **calendar_feed_urls(user.calendar_token)}
+
+
+def calendar_feed_urls(token: str) -> dict:
+    """The feed's address to open in a browser (https) and to subscribe to (webcal)."""
+    https = site_url(reverse("plans:calendar-feed", args=[token]))
+    return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views
+from plans import feeds, sharing, views
 
 app_name = "plans"
 
@@ -44,5 +44,12 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/", views.item_update, name="item-update"),
     path("<int:pk>/items/<int:item_pk>/delete/", views.item_delete, name="item-delete"),
     path("<int:pk>/items/<int:item_pk>/move/", views.item_move, name="item-move"),
+    path("<int:pk>/calendar.ics", feeds.routine_calendar, name="routine-calendar"),
+    path("calendar/<str:feed_token>.ics", feeds.calendar_feed, name="calendar-feed"),
+    path("<int:pk>/share/", sharing.routine_share, name="routine-share"),
+    path("<int:pk>/share/revoke/", sharing.routine_share_revoke, name="routine-share-revoke"),
+    path("shared/<str:share_token>/", sharing.shared_routine, name="shared-routine"),
+    path("shared/<str:share_token>/copy/", sharing.shared_copy, name="shared-copy"),
+    path("shared/<str:share_token>/signup/", sharing.shared_signup, name="shared-signup"),
     *downloads,
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.http import client_ip
 from core.limits import within_limit
 from core.pages import public_page
+from core.structured_data import collection_page, web_page
 from exercises.models import Exercise, library_vocabulary
 from plans import builder, services
 from plans.balance import check_balance
@@ -28,9 +29,11 @@ from plans.forms import (
     PlanBuilderForm,
     RoutineForm,
     SessionForm,
+    ShareForm,
 )
-from plans.models import Routine, RoutineItem, Session
+from plans.models import Routine, RoutineItem, RoutineShare, Session
 from plans.selectors import builder_library
+from plans.structured_data import exercise_plan
 
 PICKER_RESULTS = 30
 
@@ -119,19 +122,25 @@ def routine_create(request):
     return render(request, "plans/routine_form.html", {"form": form})
 
 
-def routine_page(request, routine):
+def routine_page(request, routine, **context):
     """A routine or starter template, fetched `with_contents()`, with its balance check."""
     return render(
         request,
         "plans/routine_detail.html",
-        {"routine": routine, "balance": check_balance(routine)},
+        {"routine": routine, "balance": check_balance(routine), **context},
     )
 
 
 @login_required
 @require_GET
 def routine_detail(request, pk):
-    return routine_page(request, with_contents(owned_routine(request, pk)))
+    routine = with_contents(owned_routine(request, pk))
+    return routine_page(
+        request,
+        routine,
+        share=RoutineShare.objects.filter(routine=routine).first(),
+        share_form=ShareForm(),
+    )
 
 
 @login_required
@@ -202,7 +211,7 @@ def session_update(request, pk, session_pk):
     if not form.is_valid():
         return after_change(request, session.routine, session_forms={session.pk: form})
     services.save_changes(form=form)
-    messages.success(request, f"Renamed the session to {session.name}.")
+    messages.success(request, f"Saved {session.name}.")
     return after_change(request, session.routine)
 
 
@@ -325,14 +334,26 @@ def add_from_library(request, slug):
 @require_GET
 def template_list(request):
     templates = Routine.objects.templates().order_by("pk")
-    return render(request, "plans/template_list.html", {"templates": templates})
+    context = {
+        "templates": templates,
+        "structured_data": collection_page(
+            name="Starter templates",
+            description="Strength routines for runners, ready to copy and change.",
+            path=request.path,
+            items=templates,
+        ),
+    }
+    return render(request, "plans/template_list.html", context)
 
 
 @public_page
 @require_GET
 def template_detail(request, slug):
+    template = get_object_or_404(Routine.objects.templates().with_contents(), slug=slug)
     return routine_page(
-        request, get_object_or_404(Routine.objects.templates().with_contents(), slug=slug)
+        request,
+        template,
+        structured_data=exercise_plan(template, url=template.get_absolute_url()),
     )
 
 
@@ -372,6 +393,9 @@ def plan_builder(request):
         request,
         "plans/plan_builder.html",
         {
+            "structured_data": web_page(
+                name="Build a strength plan around your running", path=request.path
+            ),
             "form": form,
             "plan": plan,
             "query": request.GET.urlencode(),

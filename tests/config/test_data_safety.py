@@ -41,7 +41,7 @@ from exercises.models import (
 )
 from newsletter.models import Subscriber
 from plans.content import read_templates
-from plans.models import Routine
+from plans.models import Routine, RoutineShare
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.content import load_shipped_content
 from tests.plans.factories import routine_with
@@ -225,6 +225,9 @@ IN_EXPORT = {
         in data["account"]["permissions"]
     ),
     "plans.routine": lambda data, row: row.name in [r["name"] for r in data["routines"]],
+    "plans.routineshare": lambda data, row: any(
+        link["url"].endswith(f"/plans/shared/{row.token}/") for link in data["routine_share_links"]
+    ),
     "plans.session": lambda data, row: (
         row.name in [s["name"] for r in data["routines"] for s in r["sessions"]]
     ),
@@ -261,6 +264,7 @@ def member_with_data_everywhere(name, *, staff):
     routine = routine_with(member, "goblet-squat", "side-plank", sessions=2)
     routine.name = f"{name}'s spring block"
     routine.save()
+    RoutineShare.objects.create(routine=routine)
     workout = start_workout(owner=member, routine_session=routine.sessions.first())
     for entry in workout.exercises.all():
         LoggedSet.objects.create(workout_exercise=entry, uuid=uuid4(), number=1, reps=7)

@@ -24,7 +24,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from exercises.models import Exercise
 from newsletter import services, tokens
 from newsletter.models import Issue, Subscriber
-from plans.models import Routine, RoutineItem, Session
+from plans.models import Routine, RoutineItem, RoutineShare, Session
 from tests.accounts.factories import UserFactory
 from tests.plans.factories import routine_with
 from workouts.models import LoggedSet, Workout, WorkoutExercise
@@ -117,6 +117,7 @@ MATRIX: dict[str, Access] = {
     "core:home": PUBLIC,
     "core:healthz": PUBLIC,
     "core:robots": PUBLIC,
+    "core:sitemap": PUBLIC,
     # The exercise library
     "exercises:list": PUBLIC,
     "exercises:focus": PUBLIC,
@@ -141,6 +142,18 @@ MATRIX: dict[str, Access] = {
     "plans:routine-download-pdf": OWNER_ONLY,
     "plans:routine-download-xlsx": OWNER_ONLY,
     "plans:item-add": OWNER_ONLY,
+    "plans:routine-calendar": OWNER_ONLY,
+    "plans:routine-share": OWNER_POST_ONLY,
+    "plans:routine-share-revoke": OWNER_POST_ONLY,
+    # The private calendar feed and a share link: the unguessable token in the address is
+    # the key, so whoever has it may read (calendar apps fetch without a session); a wrong
+    # or revoked token is a 404 (tests/plans/test_calendar.py, test_sharing.py). Copying a
+    # shared routine makes a routine for whoever is logged in, after a confirming GET.
+    "plans:calendar-feed": PUBLIC,
+    "plans:shared-routine": PUBLIC,
+    "plans:shared-copy": LOGIN,
+    # "Sign up to copy": on to sign-up, or straight to the copy page for a member.
+    "plans:shared-signup": Access(Redirect("account_signup"), *[Redirect()] * 3),
     "plans:routine-duplicate": OWNER_POST_ONLY,
     "plans:session-add": OWNER_POST_ONLY,
     "plans:session-update": OWNER_POST_ONLY,
@@ -176,6 +189,8 @@ MATRIX: dict[str, Access] = {
     "accounts:profile": LOGIN,
     "accounts:export": LOGIN,
     "accounts:delete": LOGIN,
+    "accounts:calendar-rotate": LOGIN_POST_ONLY,
+    "accounts:calendar-revoke": LOGIN_POST_ONLY,
     # django-allauth: logging in and signing up are for visitors who are not logged in
     "account_login": ANONYMOUS_ONLY,
     "account_signup": ANONYMOUS_ONLY,
@@ -253,6 +268,8 @@ WRITES = {
     "plans:item-update": lambda: {"sets": 9, "reps": "1", "rest_seconds": 30},
     "plans:item-delete": lambda: {},
     "plans:item-move": lambda: {"direction": "down"},
+    "plans:routine-share": lambda: {"include_notes": "on"},
+    "plans:routine-share-revoke": lambda: {},
     "workouts:workout-start": lambda: {},
     "workouts:log-set": lambda: {"set_id": uuid4(), "number": 1, "reps": 8},
     "workouts:workout-finish": lambda: {"feeling": 3, "note": "Not mine"},
@@ -276,6 +293,7 @@ class World:
     subscriber: Subscriber
     workout: Workout
     issue: Issue
+    share: RoutineShare
 
     def slug(self, key):
         slugs = {
@@ -320,6 +338,8 @@ class World:
             "id": self.users[OWNER].pk,  # admin: a user's password page
             "url": "no-such-admin-page/",
             "position": 1,  # a figure's first position
+            "feed_token": self.users[OWNER].calendar_token,
+            "share_token": self.share.token,
         }
         if param in simple:
             return simple[param]
@@ -369,6 +389,9 @@ def world(user, other_user):
     staff = UserFactory(is_staff=True, is_superuser=True)
     routine = routine_with(user, "goblet-squat", "push-up", sessions=2)
     session = routine.sessions.order_by("order").first()
+    user.calendar_token = "the-owners-feed-token"
+    user.save(update_fields=["calendar_token"])
+    share = RoutineShare.objects.create(routine=routine)
     Group.objects.create(name="Coaches")
     workout = start_workout(owner=user, routine_session=session)
     LoggedSet.objects.create(
@@ -398,6 +421,7 @@ def world(user, other_user):
         subscriber=subscriber,
         workout=workout,
         issue=issue,
+        share=share,
     )
 
 
@@ -424,7 +448,15 @@ def snapshot():
     """Every routine, session and item, and every logged workout, field by field."""
     return tuple(
         list(model.objects.order_by("pk").values())
-        for model in (Routine, Session, RoutineItem, Workout, WorkoutExercise, LoggedSet)
+        for model in (
+            Routine,
+            Session,
+            RoutineItem,
+            RoutineShare,
+            Workout,
+            WorkoutExercise,
+            LoggedSet,
+        )
     )
 
 

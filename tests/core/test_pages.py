@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC_PAGES = {
     "core:home": ("/", 2),
     "core:robots": ("/robots.txt", 0),
+    # Eleven sitemaps: each a count and its items, the list pages one lastmod each.
+    "core:sitemap": ("/sitemap.xml", 17),
     "exercises:list": ("/exercises/", 4),
     # A search reads the term list once (what typed words may be corrected to).
     "exercises:list filtered": ("/exercises/?focus=knee&equipment=bodyweight&q=bridge", 5),
@@ -35,7 +37,7 @@ PUBLIC_PAGES = {
     "newsletter:issue-list": ("/newsletter/issues/", 2),
     "newsletter:issue": ("/newsletter/issues/1/", 1),  # the issue `a_sent_issue` makes
 }
-HTML_PAGES = [page for page in PUBLIC_PAGES if page != "core:robots"]
+HTML_PAGES = [page for page in PUBLIC_PAGES if page not in ("core:robots", "core:sitemap")]
 HTMX_CSRF_IDIOM = """<div hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'></div>"""
 
 
