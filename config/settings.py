@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "plans",
     "newsletter",
     "workouts",
+    "offline",
 ]
 
 MIDDLEWARE = [

@@ -28,8 +28,10 @@ PUBLIC_PAGES = {
     "exercises:focus": ("/exercises/focus/knee/", 4),
     "plans:template-list": ("/plans/templates/", 2),
     "plans:template-detail": ("/plans/templates/core-for-runners/", 6),
+    "offline:manifest": ("/manifest.webmanifest", 0),
+    "offline:offline-page": ("/offline/", 0),
 }
-HTML_PAGES = [page for page in PUBLIC_PAGES if page != "core:robots"]
+HTML_PAGES = [page for page in PUBLIC_PAGES if page not in ("core:robots", "offline:manifest")]
 HTMX_CSRF_IDIOM = """<div hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'></div>"""
 
 

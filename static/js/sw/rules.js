@@ -1,0 +1,105 @@
+// The service worker's routing rules: pure functions of a request or a response,
+// loaded by the worker (importScripts) and by `node --test` (tests/js/).
+// static/js/sw/worker.js states the rules in words.
+(function (root, factory) {
+  const rules = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = rules;
+  } else {
+    root.SWRules = rules;
+  }
+})(typeof self === "undefined" ? globalThis : self, () => {
+  // A file name with Django's manifest hash in it (site.3f2a9c1b7e4d.css): its
+  // content never changes, so a kept copy is always right.
+  const HASHED = /\.[0-9a-f]{12}\.[A-Za-z0-9]+$/;
+  const PREFIX = "rs-";
+  const PERSONAL = "rs-personal-";
+  // How long a page may take from the network before a kept copy is shown.
+  const PAGE_TIMEOUT_MS = 3000;
+  // How often the pages kept for a signed-in runner are fetched again in full.
+  const REFRESH_MS = 10 * 60 * 1000;
+
+  function cacheNames(version) {
+    return {
+      static: `${PREFIX}static-${version}`,
+      pages: `${PREFIX}pages-${version}`,
+      personal: `${PERSONAL}${version}`,
+    };
+  }
+
+  const isPersonal = (name) => name.startsWith(PERSONAL);
+
+  // Caches of ours that this version does not use: an older deployment's.
+  function staleCaches(names, version) {
+    const keep = Object.values(cacheNames(version));
+    return names.filter((name) => name.startsWith(PREFIX) && !keep.includes(name));
+  }
+
+  // What the worker does with a request:
+  //   "network"  leave it alone (not a GET, another origin, htmx, a page never kept)
+  //   "static"   cache first: a hashed static file
+  //   "fresh"    network first, then a kept copy: unhashed static files, images, data
+  //   "page"     network first with a timeout, then a kept copy, then the offline page
+  function route(request, config) {
+    const url = new URL(request.url);
+    if (request.method !== "GET" || url.origin !== config.origin) return "network";
+    if (request.headers.get("HX-Request")) return "network";
+    if (config.skip.some((prefix) => url.pathname.startsWith(prefix))) return "network";
+    if (url.pathname.startsWith(config.staticPrefix)) {
+      return HASHED.test(url.pathname) ? "static" : "fresh";
+    }
+    return request.mode === "navigate" ? "page" : "fresh";
+  }
+
+  function directives(response) {
+    const header = response.headers.get("Cache-Control") || "";
+    return new Set(
+      header
+        .toLowerCase()
+        .split(",")
+        .map((part) => part.trim().split("=")[0])
+        .filter(Boolean),
+    );
+  }
+
+  // Which cache may keep a response (null: none). Only whole, same-origin 200s
+  // that were not redirected. no-store: never. public (core.pages sends it only
+  // to a browser that sent no cookie at all): the shared pages cache. Anything
+  // else may be personal: the per-user cache that logging out empties.
+  function cacheFor(response, names) {
+    if (!response || response.status !== 200 || response.type !== "basic") return null;
+    if (response.redirected) return null;
+    const cc = directives(response);
+    if (cc.has("no-store")) return null;
+    return cc.has("public") ? names.pages : names.personal;
+  }
+
+  // A page that came back public was asked for without any cookie, so without
+  // a session: whatever a signed-in runner left in the personal cache must go.
+  const provesSignedOut = (response) => cacheFor(response, cacheNames("")) === cacheNames("").pages;
+
+  // Where a kept copy is looked for, most specific first.
+  const lookupOrder = (names) => [names.personal, names.pages, names.static];
+
+  // Which of the signed-in runner's pages to fetch now: the missing ones, or all
+  // of them when the last full refresh is older than REFRESH_MS.
+  function toFetch(urls, kept, lastFull, now) {
+    if (lastFull === null || now - lastFull >= REFRESH_MS) return [...urls];
+    const have = new Set(kept);
+    return urls.filter((url) => !have.has(url));
+  }
+
+  return {
+    HASHED,
+    PAGE_TIMEOUT_MS,
+    REFRESH_MS,
+    cacheNames,
+    isPersonal,
+    staleCaches,
+    route,
+    cacheFor,
+    provesSignedOut,
+    lookupOrder,
+    toFetch,
+  };
+});
