@@ -90,8 +90,16 @@
     event.preventDefault();
     queueSet(form);
   });
+  // Online as far as the browser knows: the worker sends it, or answers that it could not.
+  document.addEventListener("htmx:configRequest", (event) => {
+    if (queue && isSetForm(event.detail.elt)) event.detail.headers["X-Offline-Queue"] = "sets";
+  });
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const { elt, xhr } = event.detail;
+    if (queue && isSetForm(elt) && xhr?.getResponseHeader("X-Offline-Not-Sent")) queueSet(elt);
+  });
   document.addEventListener("htmx:sendError", (event) => {
-    if (queue && isSetForm(event.detail.elt)) queueSet(event.detail.elt);
+    if (queue && isSetForm(event.detail.elt)) queueSet(event.detail.elt); // no worker
   });
 
   // Log out: send what waits (or ask), then empty the caches and the queue.

@@ -16,6 +16,10 @@
   const PERSONAL = "rs-personal-";
   // How long a page may take from the network before a kept copy is shown.
   const PAGE_TIMEOUT_MS = 3000;
+  // The header static/js/offline.js puts on a post it will keep if it cannot be sent,
+  // and the one the worker answers with when it was not sent.
+  const QUEUE_HEADER = "X-Offline-Queue";
+  const NOT_SENT_HEADER = "X-Offline-Not-Sent";
   // How often the pages kept for a signed-in runner are fetched again in full.
   const REFRESH_MS = 10 * 60 * 1000;
 
@@ -40,9 +44,13 @@
   //   "static"   cache first: a hashed static file
   //   "fresh"    network first, then a kept copy: unhashed static files, images, data
   //   "page"     network first with a timeout, then a kept copy, then the offline page
+  //   "queue"    a post the page can keep for later (a set: X-Offline-Queue): sent
+  //              as it is, answered "204, not sent" when there is no connection
   function route(request, config) {
     const url = new URL(request.url);
-    if (request.method !== "GET" || url.origin !== config.origin) return "network";
+    if (url.origin !== config.origin) return "network";
+    if (request.method === "POST" && request.headers.get(QUEUE_HEADER)) return "queue";
+    if (request.method !== "GET") return "network";
     if (request.headers.get("HX-Request")) return "network";
     if (config.skip.some((prefix) => url.pathname.startsWith(prefix))) return "network";
     if (url.pathname.startsWith(config.staticPrefix)) {
@@ -92,6 +100,8 @@
   return {
     HASHED,
     PAGE_TIMEOUT_MS,
+    QUEUE_HEADER,
+    NOT_SENT_HEADER,
     REFRESH_MS,
     cacheNames,
     isPersonal,

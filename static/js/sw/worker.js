@@ -4,7 +4,8 @@
    the browser sent no cookie at all; every other page is "private, no-cache",
    personal files are "no-store". The worker follows the same lines:
 
-   1. Never kept: anything but GET, other origins, htmx requests, /accounts/,
+   1. Never kept: anything but GET (a set's post without a connection is
+      answered 204 "not sent", and the page queues it), other origins, htmx requests, /accounts/,
       the admin, /sw.js, the list of pages to keep, redirected or non-200
       answers, and any response marked no-store.
    2. Public responses go in the shared pages cache. They hold nothing personal.
@@ -111,9 +112,21 @@ async function networkFirst(event, { timeout, fallback }) {
   }
 }
 
+// No connection for a set: a 204 (htmx swaps nothing, reports no error) that
+// tells the page to keep the set in its queue.
+async function sendOrSayNotSent(request) {
+  try {
+    return await fetch(request);
+  } catch {
+    return new Response(null, { status: 204, headers: { [SWRules.NOT_SENT_HEADER]: "1" } });
+  }
+}
+
 self.addEventListener("fetch", (event) => {
   const kind = SWRules.route(event.request, CONFIG);
-  if (kind === "static") {
+  if (kind === "queue") {
+    event.respondWith(sendOrSayNotSent(event.request));
+  } else if (kind === "static") {
     event.respondWith(staticFirst(event));
   } else if (kind === "page") {
     event.respondWith(networkFirst(event, { timeout: SWRules.PAGE_TIMEOUT_MS, fallback: true }));
