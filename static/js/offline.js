@@ -103,7 +103,10 @@
   });
 
   // Log out: send what waits (or ask), then empty the caches and the queue.
-  for (const form of document.querySelectorAll("form[data-logout]")) {
+  // The header's form, and any other form posting to the same place (allauth's log-out page).
+  const logoutActions = new Set([...document.querySelectorAll("form[data-logout]")].map((f) => f.action));
+  const signedIn = logoutActions.size > 0;
+  for (const form of [...document.forms].filter((f) => logoutActions.has(f.action))) {
     form.addEventListener("submit", async (event) => {
       if (!queue) return;
       event.preventDefault();
@@ -167,7 +170,7 @@
     window.addEventListener("online", () => {
       showStatus();
       sendWaiting();
-      navigator.serviceWorker?.controller?.postMessage({ type: "refresh" });
+      navigator.serviceWorker?.controller?.postMessage({ type: "refresh", signedIn, force: true });
     });
     window.addEventListener("offline", () => showStatus());
     const list = document.querySelector("[data-offline-saved-list]");
@@ -181,7 +184,7 @@
     });
     await navigator.serviceWorker.register(script.dataset.worker).catch(() => null);
     const registration = await navigator.serviceWorker.ready;
-    if (navigator.onLine) registration.active?.postMessage({ type: "refresh" });
+    if (navigator.onLine) registration.active?.postMessage({ type: "refresh", signedIn });
     sendWaiting();
   }
 

@@ -104,3 +104,13 @@ test("the runner's pages: the missing ones now, all of them again after a while"
   assert.deepEqual(rules.toFetch(urls, urls, now - 1000, now), []);
   assert.deepEqual(rules.toFetch(urls, urls, now - rules.REFRESH_MS, now), urls);
 });
+
+test("a page's ask for a refresh is spaced out unless the session changed", () => {
+  const now = 5_000_000;
+  const last = { at: now - 1000, signedIn: true };
+  assert.equal(rules.refreshDue(null, { signedIn: false }, now), true, "first ask");
+  assert.equal(rules.refreshDue(last, { signedIn: true }, now), false, "asked a second ago");
+  assert.equal(rules.refreshDue(last, { signedIn: false }, now), true, "logged out");
+  assert.equal(rules.refreshDue(last, { signedIn: true, force: true }, now), true, "back online");
+  assert.equal(rules.refreshDue(last, { signedIn: true }, last.at + rules.ASK_EVERY_MS), true);
+});

@@ -97,7 +97,19 @@
     return urls.filter((url) => !have.has(url));
   }
 
+  // Whether a page's ask for a refresh of the kept pages is worth a request:
+  // always when the page is signed in and the last was not (or the reverse: a
+  // session began or ended), when it says the connection just came back, or
+  // when the last one is older than ASK_EVERY_MS.
+  const ASK_EVERY_MS = 60 * 1000;
+  function refreshDue(last, ask, now) {
+    if (!last || ask.force || ask.signedIn !== last.signedIn) return true;
+    return now - last.at >= ASK_EVERY_MS;
+  }
+
   return {
+    ASK_EVERY_MS,
+    refreshDue,
     HASHED,
     PAGE_TIMEOUT_MS,
     QUEUE_HEADER,

@@ -29,6 +29,7 @@ const NAMES = SWRules.cacheNames(CONFIG.version);
 // Which runner the personal cache belongs to: a made-up entry in that cache.
 const OWNER_KEY = new URL(`${CONFIG.pagesList}?owner`, self.location.origin).href;
 let lastFullRefresh = null;
+let lastAsked = null; // when a page last asked for a refresh, and whether it was signed in
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -135,8 +136,8 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-// The signed-in runner's pages, fetched ahead of time (every page load online
-// asks, see static/js/offline.js): the list names the owner; a different owner
+// The signed-in runner's pages, fetched ahead of time (page loads online ask,
+// see static/js/offline.js; SWRules.refreshDue spaces the asks out): the list names the owner; a different owner
 // than the personal cache's marker empties that cache first.
 async function ownerOf(cache) {
   const marker = await cache.match(OWNER_KEY);
@@ -184,7 +185,10 @@ async function sendSets() {
 
 self.addEventListener("message", (event) => {
   const { type } = event.data || {};
-  if (type === "refresh") event.waitUntil(refresh().catch(() => null));
+  if (type === "refresh" && SWRules.refreshDue(lastAsked, event.data, Date.now())) {
+    lastAsked = { at: Date.now(), signedIn: event.data.signedIn };
+    event.waitUntil(refresh().catch(() => null));
+  }
   if (type === "clear-personal") {
     lastFullRefresh = null;
     const done = OfflineQueue.clearPersonal().then(() => event.ports[0]?.postMessage("cleared"));
