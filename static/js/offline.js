@@ -182,6 +182,14 @@
     navigator.serviceWorker.addEventListener("message", (event) => {
       if (event.data?.type === "sets-sent") report(event.data.result);
     });
+    // The first visit loads before the worker runs: once it controls the page, it keeps it.
+    if (!navigator.serviceWorker.controller) {
+      navigator.serviceWorker.addEventListener(
+        "controllerchange",
+        () => navigator.serviceWorker.controller.postMessage({ type: "keep", url: location.href }),
+        { once: true },
+      );
+    }
     await navigator.serviceWorker.register(script.dataset.worker).catch(() => null);
     const registration = await navigator.serviceWorker.ready;
     if (navigator.onLine) registration.active?.postMessage({ type: "refresh", signedIn });

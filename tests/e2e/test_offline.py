@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from offline import views
 from tests.accounts.factories import UserFactory
 from tests.e2e.navigation import nav, open_menu
 from tests.e2e.test_workout_log import log_in
@@ -125,4 +126,29 @@ def test_the_routine_and_the_log_work_offline_and_log_out_clears_them(
     assert personal.isdisjoint(page.evaluate(CACHED_URLS))
     assert page.evaluate(WAITING_SETS) == 0
     assert LoggedSet.objects.count() == 1
+    checks.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_a_new_deployment_takes_over_and_deletes_the_old_caches(
+    site_url, page, checks, monkeypatch
+):
+    page.goto(site_url + reverse("exercises:detail", args=["goblet-squat"]))
+    wait_for(page, "() => navigator.serviceWorker.controller !== null")
+    wait_until_kept(page, reverse("exercises:detail", args=["goblet-squat"]))
+    old = page.evaluate("caches.keys()")
+    assert old
+    assert all(name.startswith("rs-") for name in old)
+
+    # The next deployment: new static files, so a new manifest hash (the live server
+    # runs in this process).
+    monkeypatch.setattr(views, "deployment_version", lambda: "nextdeploy01")
+    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+    wait_for(page, "async () => (await caches.keys()).every(n => n.endsWith('-nextdeploy01'))")
+    new = page.evaluate("caches.keys()")
+    assert "rs-static-nextdeploy01" in new
+    assert not set(old) & set(new)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Goblet squat")
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL").endswith("/sw.js")
     checks.assert_clean()

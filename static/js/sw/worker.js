@@ -173,6 +173,14 @@ async function refresh() {
   }
 }
 
+// The page a first visit opened before this worker ran, kept by the same rules.
+async function keepPage(url) {
+  const request = new Request(url, { credentials: "same-origin" });
+  const asPage = { url: request.url, method: "GET", mode: "navigate", headers: new Headers() };
+  if (SWRules.route(asPage, CONFIG) !== "page") return;
+  await keep(request, await fetch(request));
+}
+
 async function tellPages(message) {
   for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage(message);
 }
@@ -189,6 +197,7 @@ self.addEventListener("message", (event) => {
     lastAsked = { at: Date.now(), signedIn: event.data.signedIn };
     event.waitUntil(refresh().catch(() => null));
   }
+  if (type === "keep") event.waitUntil(keepPage(event.data.url).catch(() => null));
   if (type === "clear-personal") {
     lastFullRefresh = null;
     const done = OfflineQueue.clearPersonal().then(() => event.ports[0]?.postMessage("cleared"));
