@@ -37,9 +37,14 @@ test("a set's post is sent through the worker, which can say it was not sent", (
   assert.equal(rules.route(elsewhere, CONFIG), "network");
 });
 
+test("a form sent without htmx goes to the network, with the offline page behind it", () => {
+  assert.equal(rules.route(request("/log/1/finish/", { method: "POST", mode: "navigate" }), CONFIG), "form");
+  assert.equal(rules.route(request("/accounts/logout/", { method: "POST", mode: "navigate" }), CONFIG), "form");
+});
+
 test("posts, other origins, htmx and the skipped paths are left to the network", () => {
   const left = [
-    request("/log/1/sets/2/", { method: "POST", mode: "navigate" }),
+    request("/log/1/sets/2/", { method: "POST" }),
     request("https://www.youtube-nocookie.com/embed/x", { mode: "navigate" }),
     request("/exercises/?q=squat", { headers: { "HX-Request": "true" } }),
     request("/accounts/login/", { mode: "navigate" }),

@@ -44,13 +44,15 @@
   //   "static"   cache first: a hashed static file
   //   "fresh"    network first, then a kept copy: unhashed static files, images, data
   //   "page"     network first with a timeout, then a kept copy, then the offline page
+  //   "form"     a form sent without htmx: sent as it is, never kept; with no
+  //              connection, the offline page instead of the browser's error
   //   "queue"    a post the page can keep for later (a set: X-Offline-Queue): sent
   //              as it is, answered "204, not sent" when there is no connection
   function route(request, config) {
     const url = new URL(request.url);
     if (url.origin !== config.origin) return "network";
     if (request.method === "POST" && request.headers.get(QUEUE_HEADER)) return "queue";
-    if (request.method !== "GET") return "network";
+    if (request.method !== "GET") return request.mode === "navigate" ? "form" : "network";
     if (request.headers.get("HX-Request")) return "network";
     if (config.skip.some((prefix) => url.pathname.startsWith(prefix))) return "network";
     if (url.pathname.startsWith(config.staticPrefix)) {

@@ -127,6 +127,8 @@ self.addEventListener("fetch", (event) => {
   const kind = SWRules.route(event.request, CONFIG);
   if (kind === "queue") {
     event.respondWith(sendOrSayNotSent(event.request));
+  } else if (kind === "form") {
+    event.respondWith(fetch(event.request).catch(() => offlinePage()));
   } else if (kind === "static") {
     event.respondWith(staticFirst(event));
   } else if (kind === "page") {
