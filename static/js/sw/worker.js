@@ -4,18 +4,21 @@
    the browser sent no cookie at all; every other page is "private, no-cache",
    personal files are "no-store". The worker follows the same lines:
 
-   1. Never kept: anything but GET (a set's post without a connection is
-      answered 204 "not sent", and the page queues it), other origins, htmx requests, /accounts/,
+   1. Never kept: anything but GET, other origins, htmx requests, /accounts/,
       the admin, /sw.js, the list of pages to keep, redirected or non-200
-      answers, and any response marked no-store.
+      answers, and any response marked no-store. (Posts pass through: a set's
+      post with no connection is answered 204 "not sent" and the page queues
+      it; any other form gets the offline page, not the browser's error.)
    2. Public responses go in the shared pages cache. They hold nothing personal.
    3. Every other response may be a signed-in runner's own page. It goes in the
-      personal cache only, which is emptied: when the runner logs out (the log-out
-      form's script, static/js/offline.js, clears it before the form is sent);
-      when the list of pages to keep (offline:pages, fetched on every page load
-      online) names another owner than the cache's marker, or none (a session
-      that ended elsewhere, another runner signing in); and when a page comes
-      back public, which proves the browser holds no session.
+      personal cache only (so does a private page of a reader with only a CSRF
+      cookie: harmless, it is fetched again), which is emptied: when the runner
+      logs out (the log-out form's script, static/js/offline.js, clears it and
+      the queue before the form is sent); when the list of pages to keep
+      (offline:pages, asked for by page loads online) names another owner than
+      the cache's marker, or none (a session that ended elsewhere, another
+      runner signing in); and when a page comes back public, which proves the
+      browser holds no session.
    4. Caches are named after the deployment (the staticfiles manifest's hash):
       a new deployment installs its own, takes over at once and deletes the old
       ones, kept pages included, so old HTML never meets new static files or the
