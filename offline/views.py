@@ -46,6 +46,11 @@ def deployment_version() -> str:
     return hashlib.sha256(names.encode()).hexdigest()[:12]
 
 
+def folder_of(url_name: str) -> str:
+    """The top folder a named URL lives in: /accounts/ for the login page."""
+    return "/" + reverse(url_name).strip("/").split("/")[0] + "/"
+
+
 @require_GET
 @never_cache  # browsers check for a new worker on every navigation; it must be fresh
 def service_worker(request):
@@ -60,8 +65,8 @@ def service_worker(request):
         "skip": [
             reverse("offline:service-worker"),
             reverse("offline:pages"),
-            "/accounts/",
-            reverse("admin:index"),
+            folder_of("account_login"),
+            folder_of("admin:index"),
         ],
     }
     response = render(
