@@ -14,13 +14,15 @@
   async function showStatus(news) {
     if (news !== undefined) lastNews = news;
     if (!status || !queue) return;
-    const waiting = await queue.count().catch(() => 0);
+    const items = await queue.all().catch(() => []);
+    const waiting = items.length;
     const parts = [];
     if (!navigator.onLine) parts.push("You are offline: pages saved on this device still open.");
     if (waiting) {
+      const which = waiting <= 5 ? ` (${items.map((item) => item.label).join("; ")})` : "";
       parts.push(
         `${plural(waiting, "set is", "sets are")} saved on this device, waiting to sync` +
-          (navigator.onLine ? "." : " when you are back online."),
+          (navigator.onLine ? `${which}.` : ` when you are back online${which}.`),
       );
     }
     if (lastNews) parts.push(lastNews);
@@ -73,7 +75,7 @@
       body: new URLSearchParams(new FormData(form)).toString(),
       slot: slot.id,
       page: location.pathname,
-      label: `${name}, ${slot.querySelector(".fw-semibold")?.textContent.trim() || ""}`,
+      label: `${name}, ${slot.querySelector(".fw-semibold")?.textContent.trim().toLowerCase() || ""}`,
       queuedAt: Date.now(),
     });
     markQueued(slot);

@@ -101,6 +101,7 @@ def test_the_routine_and_the_log_work_offline_and_log_out_clears_them(
     expect(slot).to_contain_text("Saved on this device, waiting to sync")
     status = page.locator("[data-offline-status]")
     expect(status).to_contain_text("1 set is saved on this device, waiting to sync")
+    expect(status).to_contain_text("(Goblet squat, set 1)")
     checks.audit()
     assert not LoggedSet.objects.exists()
 
