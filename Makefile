@@ -9,12 +9,13 @@ RUN := $(UV) run --frozen
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: help install run test e2e bench faults observatory serve worker lint format check migrate superuser clean
+.PHONY: help install run test jstest e2e bench faults observatory serve worker lint format check migrate superuser clean
 
 help:
 	@echo "make run      serve the site for development at http://127.0.0.1:$(PORT)"
 	@echo "make test     run the whole test suite (PostgreSQL when DATABASE_URL points at it)"
-	@echo "make e2e      real-browser journeys, accessibility (axe) and HTML validity (Nu checker)"
+	@echo "make jstest   the service worker's routing rules under Node's test runner"
+	@echo "make e2e      jstest, then real-browser journeys, accessibility (axe) and HTML validity (Nu checker)"
 	@echo "make bench    throughput, page weight and Lighthouse; writes docs/benchmarks.md"
 	@echo "make faults   PostgreSQL restart, mail outage and killed workers under load"
 	@echo "make observatory  the MDN HTTP Observatory's header tests against production settings"
@@ -56,7 +57,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
-e2e: install node_modules/.installed
+# The service worker's rules (static/js/sw/rules.js): Node's built-in runner, no packages.
+jstest:
+	node --test tests/js/
+
+e2e: install node_modules/.installed jstest
 	@test -x "$(CHROMIUM)" || { echo "No Chromium at $(CHROMIUM): apt-get install chromium"; exit 1; }
 	@command -v java >/dev/null || { echo "No java: apt-get install default-jre-headless"; exit 1; }
 	rm -rf "$(E2E_ARTIFACTS)"

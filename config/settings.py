@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "plans",
     "newsletter",
     "workouts",
+    "offline",
 ]
 
 MIDDLEWARE = [

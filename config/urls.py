@@ -11,6 +11,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("offline.urls")),
     path("exercises/", include("exercises.urls")),
     path("plans/", include("plans.urls")),
     path("log/", include("workouts.urls")),

@@ -118,6 +118,12 @@ MATRIX: dict[str, Access] = {
     "core:healthz": PUBLIC,
     "core:robots": PUBLIC,
     "core:sitemap": PUBLIC,
+    # The installable app: worker, manifest and offline page are the same for all; the
+    # list of pages to keep is each visitor's own (empty when not signed in).
+    "offline:service-worker": PUBLIC,
+    "offline:manifest": PUBLIC,
+    "offline:offline-page": PUBLIC,
+    "offline:pages": PUBLIC,
     # The exercise library
     "exercises:list": PUBLIC,
     "exercises:focus": PUBLIC,

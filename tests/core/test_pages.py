@@ -36,8 +36,12 @@ PUBLIC_PAGES = {
     "plans:template-detail": ("/plans/templates/core-for-runners/", 6),
     "newsletter:issue-list": ("/newsletter/issues/", 2),
     "newsletter:issue": ("/newsletter/issues/1/", 1),  # the issue `a_sent_issue` makes
+    "offline:manifest": ("/manifest.webmanifest", 0),
+    "offline:offline-page": ("/offline/", 0),
 }
-HTML_PAGES = [page for page in PUBLIC_PAGES if page not in ("core:robots", "core:sitemap")]
+HTML_PAGES = [
+    page for page in PUBLIC_PAGES if page not in ("core:robots", "core:sitemap", "offline:manifest")
+]
 HTMX_CSRF_IDIOM = """<div hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'></div>"""
 
 
