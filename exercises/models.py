@@ -337,6 +337,11 @@ class Exercise(Dose):
         blank=True,
         help_text="Which turn of the plan builder's calf and shin rotation this exercise fills.",
     )
+    eccentric_heavy = models.BooleanField(
+        default=False,
+        help_text="Hard slow lowering that leaves the muscle sore for days (the Nordic curl): "
+        "the plan builder keeps it off light days and starts it with one or two sets.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     # Normalised, stemmed tokens for the library search, written by `services.reindex`.

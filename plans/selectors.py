@@ -35,6 +35,7 @@ def builder_library() -> Library:
                 ),
                 warmup_priority=exercise.warmup_priority,
                 calf_role=exercise.calf_role,
+                eccentric_heavy=exercise.eccentric_heavy,
                 sets=exercise.sets,
                 reps_min=exercise.reps_min,
                 reps_max=exercise.reps_max,

@@ -32,7 +32,7 @@ ROLE_KEYS = {
     "focus": ("routine_focus",),
     "muscle": ("balance_group",),
     "equipment": ("adds_load",),
-    "exercise": ("warmup_priority", "calf_role"),
+    "exercise": ("warmup_priority", "calf_role", "eccentric_heavy"),
 }
 VIDEOS_FILE = CONTENT_DIR / "videos.csv"
 VIDEO_FIELDS = ("credit", "source", "seen_on", "note", "watch_first")
@@ -138,7 +138,8 @@ def load_roles(apps) -> None:
     )
     for model, keys, entries in sources:
         for entry in entries:
-            roles = {key: entry[key] for key in keys if key in entry}
+            # Only the keys the model has at this migration: later role keys wait for theirs.
+            roles = known_fields(model, {key: entry[key] for key in keys if key in entry})
             if roles:
                 model.objects.filter(slug=entry["slug"]).update(**roles)
 

@@ -2,7 +2,7 @@
 every week within the runner's minutes."""
 
 from plans.builder.doses import REST_FLOOR, loading_sets, week_session
-from plans.builder.plan import BLOCK_WEEKS, EXTRA, FOCUS, PLYO, Draft, DraftItem
+from plans.builder.plan import BLOCK_WEEKS, CALF, EXTRA, FOCUS, PLYO, Draft, DraftItem
 from plans.builder.request import PlanRequest
 from plans.builder.selection import MIN_WARMUP_DRILLS
 
@@ -54,17 +54,22 @@ def _trims(draft: Draft, request: PlanRequest):
         draft.warmup.pop()
         yield "warmup"
     yield from _lower_set_caps(draft, request, floor=2)
-    for item in [item for item in draft.items if item.slot.priority == PLYO]:
-        draft.items.remove(item)
-        yield "plyo"
+    # The jumps go after the full rests: a couple of short sets of contacts do a
+    # runner more good than the last 30 seconds of rest between lifts.
     for item in lowest_first:
         if item in draft.items:
             item.rest_cap = REST_FLOOR[item.role]
             yield "rest"
+    for item in [item for item in draft.items if item.slot.priority == PLYO]:
+        draft.items.remove(item)
+        yield "plyo"
     yield from _lower_set_caps(draft, request, floor=1)
     for item in [item for item in draft.items if item.slot.priority == FOCUS]:
         draft.items.remove(item)
         yield "focus"
+    for item in [item for item in reversed(draft.items) if item.slot.priority == CALF]:
+        draft.items.remove(item)
+        yield "calf"
     for item in reversed(list(draft.items)):
         draft.items.remove(item)
         yield f"dropped:{item.slot.pattern}"

@@ -36,6 +36,7 @@ class LibraryExercise:
     focuses: frozenset[str]  # the routine focuses its focus areas serve
     warmup_priority: int | None
     calf_role: str
+    eccentric_heavy: bool
     sets: int
     reps_min: int | None
     reps_max: int | None

@@ -1,6 +1,8 @@
 """For the builder's tests: the shipped library, any valid request, a typical one, and what
 to read off a plan."""
 
+from datetime import date, timedelta
+
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -42,9 +44,13 @@ FAST = settings(
 SLOW = settings(FAST, max_examples=25)
 
 
+START = date(2026, 12, 2)  # a Wednesday: the day the runner asks, as the view passes it
+
+
 @st.composite
-def requests(draw, phase=None):
-    """Any request `validate` accepts."""
+def requests(draw, phase=None, race=None):
+    """Any request `validate` accepts: a taper always has a race date, other phases may
+    (race=True: always, race=False: never)."""
     running = draw(st.frozensets(st.integers(0, 6), min_size=2, max_size=7))
     days = sorted(running)
     hard = draw(st.frozensets(st.sampled_from(days)))
@@ -66,9 +72,20 @@ def requests(draw, phase=None):
         sessions_per_week=sessions,
         focus=draw(st.sampled_from(PLAN_FOCUSES)),
         weeks=draw(st.integers(4, 16)),
+        **_race(draw, phase, race),
     )
     assert validate(runner) == []
     return runner
+
+
+def _race(draw, phase, race):
+    if phase == Phase.TAPER:
+        days = draw(st.integers(1, 21))
+    elif race is False or (race is None and not draw(st.booleans())):
+        return {}
+    else:
+        days = draw(st.integers(1, 7 * 15))  # up to 16 weeks counted from this Monday
+    return {"race_date": START + timedelta(days=days), "start_date": START}
 
 
 def answers(**changes):
@@ -136,6 +153,7 @@ def shipped_library() -> Library:
                 focuses=frozenset(focuses[slug] for slug in entry["focus"] if focuses[slug]),
                 warmup_priority=entry.get("warmup_priority"),
                 calf_role=entry.get("calf_role", ""),
+                eccentric_heavy=entry.get("eccentric_heavy", False),
                 sets=entry["sets"],
                 reps_min=reps_min,
                 reps_max=reps_max,
