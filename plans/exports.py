@@ -135,7 +135,7 @@ def describe_plan(plan) -> RoutineSheet:
 
 def _plan_subtitle(plan) -> str:
     days = ", ".join(f"{day.name}: {day.session}" for day in plan.days if day.session)
-    return f"{plan.request.weeks} weeks · {days}"
+    return f"{len(plan.weeks)} weeks · {days}"
 
 
 def start_and_end(exercise) -> tuple[str, ...]:

@@ -35,18 +35,25 @@ def taper_weeks(request: PlanRequest) -> int:
 
 
 def _in_race_days(request: PlanRequest, week: int, weekday: int) -> bool:
+    if request.race_date is None:
+        return False
     day = request.session_date(week, weekday)
     return day >= request.race_date - timedelta(days=RACE_CUTOFF_DAYS)
+
+
+def _session(draft: Draft, request: PlanRequest, week: int, items) -> PlanSession:
+    """The week's session; in the last days before the race, without the legs."""
+    if _in_race_days(request, week, draft.weekday):
+        kept = [item for item in items if item.exercise.pattern.role not in RACE_DAYS_ROLES]
+        return plan_session(draft, kept, note=RACE_DAYS_NOTE)
+    return plan_session(draft, items)
 
 
 def _taper_session(
     draft: Draft, request: PlanRequest, week: int, share: float, step: int
 ) -> PlanSession:
-    items = (taper_item(week_item(item, request, 1), share, step) for item in draft.items)
-    if _in_race_days(request, week, draft.weekday):
-        kept = [item for item in items if item.exercise.pattern.role not in RACE_DAYS_ROLES]
-        return plan_session(draft, kept, note=RACE_DAYS_NOTE)
-    return plan_session(draft, items)
+    items = [taper_item(week_item(item, request, 1), share, step) for item in draft.items]
+    return _session(draft, request, week, items)
 
 
 def build_plan(request: PlanRequest, library: Library) -> Plan:
@@ -94,7 +101,10 @@ def build_plan(request: PlanRequest, library: Library) -> Plan:
                 PlanWeek(
                     number=n,
                     kind=WeekKind.LIGHTER if n % BLOCK_WEEKS == 0 else WeekKind.LOADING,
-                    sessions=tuple(week_session(draft, request, n) for draft in drafts),
+                    sessions=tuple(
+                        _session(draft, request, n, week_session(draft, request, n).items)
+                        for draft in drafts
+                    ),
                 )
             )
     weeks = tuple(weeks)

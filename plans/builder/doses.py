@@ -154,7 +154,8 @@ def _rest(item: DraftItem, request: PlanRequest) -> int:
 def week_item(item: DraftItem, request: PlanRequest, week: int) -> PlanItem:
     """The dose of one exercise in one week of a (non-taper) phase."""
     planned = _week_item(item, request, week)
-    if request.phase == Phase.PEAK and (week - 1) % BLOCK_WEEKS == BLOCK_WEEKS - 1:
+    lighter = (week - 1) % BLOCK_WEEKS == BLOCK_WEEKS - 1
+    if request.phase == Phase.PEAK and lighter and not item.light:
         # Peak holds its reps, so its lighter week also takes a rep (or 5 s) off.
         return taper_item(planned, share=1, step=1)
     return planned

@@ -7,12 +7,18 @@ from plans.builder.request import PlanRequest
 from plans.builder.selection import MIN_WARMUP_DRILLS
 
 
+def _fitted_weeks(request: PlanRequest) -> int:
+    """The weeks the fit checks: at least a whole block, so a short plan before a race
+    (or a taper) is never fitted more generously than the same runner's longer plan."""
+    return min(max(request.plan_weeks, BLOCK_WEEKS), 2 * BLOCK_WEEKS)
+
+
 def _longest_seconds(draft: Draft, request: PlanRequest) -> int:
     """The longest week's estimate. Lighter weeks are shorter than the week before
     them, and blocks after the second repeat it, so the first eight weeks tell."""
     return max(
         week_session(draft, request, week).estimated_seconds
-        for week in range(1, min(request.weeks, 2 * BLOCK_WEEKS) + 1)
+        for week in range(1, _fitted_weeks(request) + 1)
     )
 
 
@@ -23,7 +29,7 @@ def _lowest_priority_first(items: list[DraftItem]) -> list[DraftItem]:
 
 def _most_sets(item: DraftItem, request: PlanRequest) -> int:
     """The most sets the exercise has in any loading week, before the cap."""
-    weeks = range(1, min(request.weeks, 2 * BLOCK_WEEKS) + 1)
+    weeks = range(1, _fitted_weeks(request) + 1)
     return max(loading_sets(item, request, week) for week in weeks)
 
 

@@ -62,6 +62,9 @@ class Library:
     exercises: tuple[LibraryExercise, ...]
     load_equipment: frozenset[str]
 
+    def __repr__(self):  # short, so that a failing property test's example stays readable
+        return f"Library({len(self.exercises)} exercises)"
+
     def usable(self, gear: frozenset[str], kind: str) -> list[LibraryExercise]:
         """Exercises of this kind whose every piece of equipment the runner has."""
         return [e for e in self.exercises if e.kind == kind and e.equipment <= gear]

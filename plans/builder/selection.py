@@ -121,13 +121,14 @@ def _dose_role(exercise: LibraryExercise) -> str:
     return "main" if role in MAIN_ROLES else "accessory"
 
 
-def _calf_rank(exercise: LibraryExercise, slot: Slot) -> int:
-    """The calf rotation's turn first, single-leg before two-legged; 0 for other slots."""
+def _calf_rank(exercise: LibraryExercise, slot: Slot, request: PlanRequest) -> int:
+    """The calf rotation's turn first, single-leg before two-legged (two-legged first for a
+    runner returning from a break); 0 for other slots."""
     if slot.calf_role is None:
         return 0
     if exercise.calf_role != slot.calf_role:
         return 2
-    return 0 if exercise.unilateral else 1
+    return 0 if exercise.unilateral != (request.phase == Phase.RETURNING) else 1
 
 
 def target_level(request: PlanRequest, slot: Slot) -> int:
@@ -150,17 +151,22 @@ def _rank(exercise: LibraryExercise, slot: Slot, used: set[int], request: PlanRe
     """Smaller is better. The slug is the last tie-break, so the choice is stable."""
     level = LEVELS.index(exercise.level)
     bilateral_lift = slot.pattern in ("squat", "hinge") and not slot.unilateral
+    target = target_level(request, slot)
+    returning = request.phase == Phase.RETURNING
     return (
-        _calf_rank(exercise, slot),  # the calf turn before variety: a shin raise every session
-        # The jump's level before variety: the phase sets how hard the contacts are.
-        abs(level - target_level(request, slot)) if slot.pattern == "plyo" else 0,
+        _calf_rank(
+            exercise, slot, request
+        ),  # the calf turn before variety: a shin raise every session
+        # The level before variety for jumps, core, hip and calf work, and for a runner
+        # returning from a break: the same easy exercise twice a week beats a harder one.
+        abs(level - target) if slot.pattern not in MAIN_PATTERNS or returning else 0,
         exercise.pk in used,  # variety across the week
         slot.pattern in MAIN_PATTERNS and exercise.hold_seconds is not None,  # reps for lifts
         slot.core_role is not None and exercise.pattern.role != slot.core_role,
         bilateral_lift and not exercise.loaded,  # the big two-legged lifts take a weight
         request.focus not in exercise.focuses,  # the focus
         not exercise.loaded,  # a load can be added week by week
-        abs(level - target_level(request, slot)),  # the runner's level, not the ceiling
+        abs(level - target),  # the runner's level, not the ceiling
         level,  # then the easier
         exercise.slug,
     )

@@ -55,7 +55,8 @@ def requests(draw, phase=None, race=None):
     days = sorted(running)
     hard = draw(st.frozensets(st.sampled_from(days)))
     long_run = draw(st.none() | st.sampled_from(days))
-    phase = phase or draw(st.sampled_from(Phase))
+    # race=False: no race date, so no taper (a taper needs one).
+    phase = phase or draw(st.sampled_from([p for p in Phase if race is not False or p != "taper"]))
     sessions = draw(st.integers(1, 3))
     lowest = THREE_SESSION_MINUTES if sessions == 3 and phase != Phase.PEAK else 15
     # Short sessions are where the rules pinch, so draw them often.
