@@ -337,6 +337,13 @@ class Exercise(Dose):
         blank=True,
         help_text="Which turn of the plan builder's calf and shin rotation this exercise fills.",
     )
+    load_options = models.ManyToManyField(
+        Equipment,
+        blank=True,
+        related_name="optional_load_for",
+        help_text="Weights it can also be done holding (any one of them); without them it is "
+        "done with bodyweight, so the plan builder loads it when the runner has one.",
+    )
     eccentric_heavy = models.BooleanField(
         default=False,
         help_text="Hard slow lowering that leaves the muscle sore for days (the Nordic curl): "

@@ -100,6 +100,8 @@ CALF_MIN_SETS = 2
 LIGHT_LOWER_SETS = 2
 LIGHT_REPS = (8, 10)
 LIGHT_NOTE = "Light day: a moderate load you could lift four or five more times."
+# A bodyweight exercise the runner can hold a weight for ("load_options" in the content).
+OPTIONAL_LOAD_NOTE = "Hold a weight in one or both hands, heavy enough for the reps."
 # Eccentric-heavy work (the Nordic curl) leaves the muscle sore for days at
 # first, so the first block has at most this many sets (the repeated-bout
 # effect protects from then on).
@@ -155,7 +157,8 @@ def week_item(item: DraftItem, request: PlanRequest, week: int) -> PlanItem:
     """The dose of one exercise in one week of a (non-taper) phase."""
     planned = _week_item(item, request, week)
     lighter = (week - 1) % BLOCK_WEEKS == BLOCK_WEEKS - 1
-    if request.phase == Phase.PEAK and lighter and not item.light:
+    light_lower = item.light and item.exercise.pattern.role in LOWER_BODY_ROLES
+    if request.phase == Phase.PEAK and lighter and not light_lower:
         # Peak holds its reps, so its lighter week also takes a rep (or 5 s) off.
         return taper_item(planned, share=1, step=1)
     return planned
@@ -184,9 +187,12 @@ def _week_item(item: DraftItem, request: PlanRequest, week: int) -> PlanItem:
         return PlanItem(
             exercise, reps_min=reps, reps_max=None, hold_seconds=None, note=note, **common
         )
-    if item.light and exercise.loaded and lower:
+    loaded = exercise.loaded_for(request.gear)
+    if exercise.optional_load_for(request.gear) and not note:
+        note = OPTIONAL_LOAD_NOTE
+    if item.light and loaded and lower:
         low, high = LIGHT_REPS
-    elif item.role == "main" and exercise.loaded:
+    elif item.role == "main" and loaded:
         low, high = PHASE_DOSES[request.phase][request.experience].reps
     else:
         low, high = exercise.reps_min, exercise.reps_max or exercise.reps_min

@@ -163,9 +163,10 @@ def _rank(exercise: LibraryExercise, slot: Slot, used: set[int], request: PlanRe
         exercise.pk in used,  # variety across the week
         slot.pattern in MAIN_PATTERNS and exercise.hold_seconds is not None,  # reps for lifts
         slot.core_role is not None and exercise.pattern.role != slot.core_role,
-        bilateral_lift and not exercise.loaded,  # the big two-legged lifts take a weight
+        bilateral_lift and exercise.unilateral,  # a two-legged slot takes a two-legged lift
+        bilateral_lift and not exercise.loaded_for(request.gear),  # the big lifts take a weight
         request.focus not in exercise.focuses,  # the focus
-        not exercise.loaded,  # a load can be added week by week
+        not exercise.loaded_for(request.gear),  # a load can be added week by week
         abs(level - target),  # the runner's level, not the ceiling
         level,  # then the easier
         exercise.slug,

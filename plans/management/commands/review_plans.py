@@ -101,7 +101,7 @@ class Command(BaseCommand):
             ]
             kit_allows = any(
                 e.pattern.role == "hinge"
-                and e.loaded
+                and e.loaded_for(request.gear)
                 and not e.unilateral
                 and e.level in builder.ALLOWED_LEVELS[request.experience]
                 for e in library.usable(request.gear, Exercise.Kind.STRENGTH)
@@ -110,7 +110,7 @@ class Command(BaseCommand):
             hinge = all(
                 any(
                     i.exercise.pattern.role == "hinge"
-                    and i.exercise.loaded
+                    and i.exercise.loaded_for(request.gear)
                     and not i.exercise.unilateral
                     for i in items
                 )

@@ -10,7 +10,7 @@ from hypothesis import given
 
 from exercises.models import Exercise, MovementPattern
 from plans.builder import Experience, Phase, WeekKind, build_plan, validate
-from plans.builder.doses import CALF_MIN_SETS, LIGHT_LOWER_SETS
+from plans.builder.doses import CALF_MIN_SETS, LIGHT_LOWER_SETS, OPTIONAL_LOAD_NOTE
 from plans.builder.selection import ALLOWED_LEVELS
 from tests.plans.builder.runners import FAST, SLOW, START, answers, requests
 
@@ -52,7 +52,7 @@ def test_a_light_day_has_no_jumps_no_eccentric_work_and_few_moderate_lower_body_
                 if exercise.pattern.role in LOWER:
                     assert exercise.level != Exercise.Level.ADVANCED
                     assert item.sets <= LIGHT_LOWER_SETS
-                    if exercise.loaded:
+                    if exercise.loaded_for(runner.gear):
                         assert item.reps_min >= 8  # a moderate load, never the heavy range
     if light:
         assert any("light session" in note for note in plan.notes)
@@ -243,3 +243,34 @@ def test_a_bodyweight_beginner_gets_a_beginner_push(library):
     assert pushes
     assert {push.level for push in pushes} == {Exercise.Level.BEGINNER}
     assert not any("above your experience" in note for note in plan.notes)
+
+
+@FAST
+@given(requests(race=False))
+def test_a_bodyweight_exercise_takes_a_weight_when_the_runner_has_one_to_hold(library, runner):
+    plan = build_plan(runner, library)
+    for item in plan.sessions[0].items:
+        exercise = item.exercise
+        if exercise.load_options & runner.gear and not exercise.loaded and not item.note:
+            raise AssertionError(f"{exercise.slug}: no word about holding a weight")
+        if not exercise.load_options & runner.gear:
+            assert item.note != OPTIONAL_LOAD_NOTE
+
+
+def test_a_kettlebell_runner_holds_it_for_the_single_leg_work(library):
+    kettlebell = build_plan(answers(equipment={"kettlebell"}, minutes=40), library)
+    bodyweight = build_plan(answers(equipment=set(), minutes=40), library)
+
+    def held(plan):
+        return {
+            item.exercise.slug
+            for session in plan.sessions
+            for item in session.items
+            if item.note == OPTIONAL_LOAD_NOTE
+        }
+
+    assert held(kettlebell)
+    assert held(bodyweight) == set()
+    for session in kettlebell.sessions:
+        for item in session.items:
+            assert item.exercise.equipment <= {"kettlebell"}
