@@ -137,6 +137,7 @@ class ExerciseQuerySet(models.QuerySet):
         return self.select_related("pattern", "figure").prefetch_related(
             "focus_areas",
             "equipment",
+            "load_options",
             models.Prefetch(
                 "videos", queryset=ExerciseVideo.objects.shown(), to_attr="shown_videos"
             ),
