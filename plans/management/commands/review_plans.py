@@ -85,6 +85,7 @@ class Command(BaseCommand):
                 "advanced picks",
                 "L-sit style advanced core",
                 "leg work in the last 5 days before a race",
+                "bodyweight exercises held with a weight (week 1)",
                 "light sessions",
                 "jumps on a light day",
             ),
@@ -149,6 +150,9 @@ class Command(BaseCommand):
                 if i.exercise.level == "advanced" and "core" in i.exercise.pattern.role
             )
             totals["leg work in the last 5 days before a race"] += race_legs
+            totals["bodyweight exercises held with a weight (week 1)"] += sum(
+                1 for i in first if i.exercise.optional_load_for(request.gear)
+            )
             totals["light sessions"] += sum(1 for day in plan.days if day.light)
             totals["jumps on a light day"] += light_jumps
             calf_sets.append(calves)
