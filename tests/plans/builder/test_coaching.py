@@ -274,3 +274,18 @@ def test_a_kettlebell_runner_holds_it_for_the_single_leg_work(library):
     for session in kettlebell.sessions:
         for item in session.items:
             assert item.exercise.equipment <= {"kettlebell"}
+
+
+@FAST
+@given(requests())
+def test_a_strength_days_reason_never_contradicts_the_week(library, runner):
+    plan = build_plan(runner, library)
+    chosen = {day.weekday for day in plan.days if day.has_strength}
+    for day in plan.days:
+        if not day.has_strength:
+            continue
+        tomorrow = (day.weekday + 1) % 7
+        if "legs can recover" in day.reason:
+            assert tomorrow not in chosen | runner.hard_days
+            assert tomorrow != runner.long_run_day
+        assert ("keep this light" in day.reason) == day.light, day.reason
