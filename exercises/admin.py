@@ -214,7 +214,7 @@ class ExerciseAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
             {"fields": DOSE_FIELDS},
         ),
         ("Variations", {"fields": ["easier_variations"]}),
-        ("Plan builder", {"fields": ["warmup_priority", "calf_role"]}),
+        ("Plan builder", {"fields": ["warmup_priority", "calf_role", "eccentric_heavy"]}),
     ]
 
     def save_related(self, request, form, formsets, change):

@@ -136,6 +136,7 @@ class ExerciseQuerySet(models.QuerySet):
         return self.select_related("pattern", "figure").prefetch_related(
             "focus_areas",
             "equipment",
+            "load_options",
             models.Prefetch(
                 "videos", queryset=ExerciseVideo.objects.shown(), to_attr="shown_videos"
             ),
@@ -335,6 +336,18 @@ class Exercise(Dose):
         choices=CalfRole,
         blank=True,
         help_text="Which turn of the plan builder's calf and shin rotation this exercise fills.",
+    )
+    load_options = models.ManyToManyField(
+        Equipment,
+        blank=True,
+        related_name="optional_load_for",
+        help_text="Weights it can also be done holding (any one of them); without them it is "
+        "done with bodyweight, so the plan builder loads it when the runner has one.",
+    )
+    eccentric_heavy = models.BooleanField(
+        default=False,
+        help_text="Hard slow lowering that leaves the muscle sore for days (the Nordic curl): "
+        "the plan builder keeps it off light days and starts it with one or two sets.",
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

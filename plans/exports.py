@@ -102,7 +102,7 @@ def describe(routine, *, unit: str = KG) -> RoutineSheet:
 def describe_plan(plan) -> RoutineSheet:
     """A built plan (plans.builder.Plan): week 1 in the tables, every week in the log grid."""
     planned = {
-        (row.session, row.exercise.pk): tuple(dose.dose for dose in row.doses)
+        (row.session, row.exercise.pk): tuple(dose.dose if dose else "–" for dose in row.doses)
         for row in plan.table.rows
     }
     sessions = [
@@ -135,7 +135,7 @@ def describe_plan(plan) -> RoutineSheet:
 
 def _plan_subtitle(plan) -> str:
     days = ", ".join(f"{day.name}: {day.session}" for day in plan.days if day.session)
-    return f"{plan.request.weeks} weeks · {days}"
+    return f"{len(plan.weeks)} weeks · {days}"
 
 
 def start_and_end(exercise) -> tuple[str, ...]:

@@ -221,9 +221,16 @@ class PlanBuilderForm(forms.Form):
         label="Focus", choices=[(focus.value, focus.label) for focus in builder.PLAN_FOCUSES]
     )
     weeks = forms.IntegerField(label="Plan length (weeks)", min_value=4, max_value=16, initial=8)
+    race_date = forms.DateField(
+        label="Race date (optional)",
+        required=False,
+        help_text="With a date, the plan runs to race week and ends in a taper; a taper needs one.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
-    def __init__(self, *args, equipment_choices, **kwargs):
+    def __init__(self, *args, equipment_choices, today, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today
         self.fields["equipment"].choices = equipment_choices
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -239,20 +246,25 @@ class PlanBuilderForm(forms.Form):
             InlineRadios("sessions_per_week"),
             "focus",
             "weeks",
+            "race_date",
         )
 
     def clean(self):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        request = self.plan_request(cleaned)
+        request = self.plan_request(cleaned, today=self.today)
+        race_problem = builder.race_date_problem(request)
+        if race_problem:
+            self.add_error("race_date", race_problem)
         for message in builder.validate(request):
-            self.add_error(None, message)
+            if message != race_problem:
+                self.add_error(None, message)
         cleaned["plan_request"] = request
         return cleaned
 
     @staticmethod
-    def plan_request(data) -> "builder.PlanRequest":
+    def plan_request(data, *, today) -> "builder.PlanRequest":
         return builder.PlanRequest(
             running_days=data["running_days"],
             hard_days=data["hard_days"],
@@ -264,6 +276,8 @@ class PlanBuilderForm(forms.Form):
             sessions_per_week=data["sessions_per_week"],
             focus=data["focus"],
             weeks=data["weeks"],
+            race_date=data.get("race_date"),
+            start_date=today,
         )
 
 

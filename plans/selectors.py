@@ -5,10 +5,10 @@ from plans.builder import Library, LibraryExercise, LibraryPattern
 
 
 def builder_library() -> Library:
-    """The whole library as the plan builder reads it, in four queries whatever its size."""
+    """The whole library as the plan builder reads it, in five queries whatever its size."""
     exercises = (
         Exercise.objects.select_related("pattern")
-        .prefetch_related("equipment", "focus_areas")
+        .prefetch_related("equipment", "focus_areas", "load_options")
         .defer("aliases", "mistakes", "why", "summary")
         .order_by("slug")
     )
@@ -30,11 +30,13 @@ def builder_library() -> Library:
                 unilateral=exercise.unilateral,
                 equipment=frozenset(piece.slug for piece in equipment),
                 loaded=any(piece.adds_load for piece in equipment),
+                load_options=frozenset(piece.slug for piece in exercise.load_options.all()),
                 focuses=frozenset(
                     area.routine_focus for area in exercise.focus_areas.all() if area.routine_focus
                 ),
                 warmup_priority=exercise.warmup_priority,
                 calf_role=exercise.calf_role,
+                eccentric_heavy=exercise.eccentric_heavy,
                 sets=exercise.sets,
                 reps_min=exercise.reps_min,
                 reps_max=exercise.reps_max,

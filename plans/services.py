@@ -156,6 +156,9 @@ def plan_summary(plan: Plan) -> str:
         lines.append(f"{day.name}: {day.run.label}{strength}. {day.reason}")
     if plan.bent_rules:
         lines += ["", "Rules bent:", *plan.bent_rules]
+    special = [f"{session.name}: {session.note}" for session in plan.sessions if session.note]
+    if special:
+        lines += ["", *special]
     lines += ["", "Week by week:"]
     for week in plan.weeks:
         lines.append(

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -379,7 +380,9 @@ def template_download(request, slug, extension):
 
 
 def builder_form(data):
-    return PlanBuilderForm(data, equipment_choices=library_vocabulary()["equipment"])
+    return PlanBuilderForm(
+        data, equipment_choices=library_vocabulary()["equipment"], today=timezone.localdate()
+    )
 
 
 @require_GET

@@ -32,7 +32,7 @@ ROLE_KEYS = {
     "focus": ("routine_focus",),
     "muscle": ("balance_group",),
     "equipment": ("adds_load",),
-    "exercise": ("warmup_priority", "calf_role"),
+    "exercise": ("warmup_priority", "calf_role", "eccentric_heavy"),
 }
 VIDEOS_FILE = CONTENT_DIR / "videos.csv"
 VIDEO_FIELDS = ("credit", "source", "seen_on", "note", "watch_first")
@@ -109,6 +109,10 @@ def load_library(apps) -> int:
         )
         exercise.focus_areas.set([lookup["focus", slug] for slug in entry["focus"]])
         exercise.equipment.set([lookup["equipment", slug] for slug in entry["equipment"]])
+        if "load_options" in {field.name for field in exercise_model._meta.get_fields()}:
+            exercise.load_options.set(
+                [lookup["equipment", slug] for slug in entry.get("load_options", [])]
+            )
         link_model.objects.bulk_create(
             [
                 link_model(exercise=exercise, muscle=lookup["muscle", slug], role=role)
@@ -138,7 +142,8 @@ def load_roles(apps) -> None:
     )
     for model, keys, entries in sources:
         for entry in entries:
-            roles = {key: entry[key] for key in keys if key in entry}
+            # Only the keys the model has at this migration: later role keys wait for theirs.
+            roles = known_fields(model, {key: entry[key] for key in keys if key in entry})
             if roles:
                 model.objects.filter(slug=entry["slug"]).update(**roles)
 
@@ -264,3 +269,19 @@ def load_figures(apps) -> int:
         figure_model(exercise=exercise, pose=poses[exercise.slug]) for exercise in missing
     )
     return len(created)
+
+
+def load_options(apps, *, reverse: bool = False) -> None:
+    """Give the shipped rows an install already has their optional loads (or take them off)."""
+    exercise_model = apps.get_model("exercises", "Exercise")
+    equipment = apps.get_model("exercises", "Equipment").objects.in_bulk(field_name="slug")
+    for entry in read_exercises():
+        slugs = entry.get("load_options", [])
+        exercise = exercise_model.objects.filter(slug=entry["slug"]).first()
+        if exercise is None or not slugs:
+            continue
+        pieces = [equipment[slug] for slug in slugs if slug in equipment]
+        if reverse:
+            exercise.load_options.remove(*pieces)
+        else:
+            exercise.load_options.add(*pieces)

@@ -36,6 +36,7 @@ from plans.builder.request import (
     Experience,
     Phase,
     PlanRequest,
+    race_date_problem,
     validate,
 )
 from plans.builder.schedule import RunKind, ScheduledDay, schedule
@@ -63,6 +64,7 @@ __all__ = [
     "WeekKind",
     "WeeklyTable",
     "build_plan",
+    "race_date_problem",
     "schedule",
     "validate",
     "weekly_table",

@@ -2,9 +2,15 @@
 every week within the runner's minutes."""
 
 from plans.builder.doses import REST_FLOOR, loading_sets, week_session
-from plans.builder.plan import BLOCK_WEEKS, EXTRA, FOCUS, PLYO, Draft, DraftItem
+from plans.builder.plan import BLOCK_WEEKS, CALF, EXTRA, FOCUS, PLYO, Draft, DraftItem
 from plans.builder.request import PlanRequest
 from plans.builder.selection import MIN_WARMUP_DRILLS
+
+
+def _fitted_weeks(request: PlanRequest) -> int:
+    """The weeks the fit checks: at least a whole block, so a short plan before a race
+    (or a taper) is never fitted more generously than the same runner's longer plan."""
+    return min(max(request.plan_weeks, BLOCK_WEEKS), 2 * BLOCK_WEEKS)
 
 
 def _longest_seconds(draft: Draft, request: PlanRequest) -> int:
@@ -12,7 +18,7 @@ def _longest_seconds(draft: Draft, request: PlanRequest) -> int:
     them, and blocks after the second repeat it, so the first eight weeks tell."""
     return max(
         week_session(draft, request, week).estimated_seconds
-        for week in range(1, min(request.weeks, 2 * BLOCK_WEEKS) + 1)
+        for week in range(1, _fitted_weeks(request) + 1)
     )
 
 
@@ -23,7 +29,7 @@ def _lowest_priority_first(items: list[DraftItem]) -> list[DraftItem]:
 
 def _most_sets(item: DraftItem, request: PlanRequest) -> int:
     """The most sets the exercise has in any loading week, before the cap."""
-    weeks = range(1, min(request.weeks, 2 * BLOCK_WEEKS) + 1)
+    weeks = range(1, _fitted_weeks(request) + 1)
     return max(loading_sets(item, request, week) for week in weeks)
 
 
@@ -54,17 +60,22 @@ def _trims(draft: Draft, request: PlanRequest):
         draft.warmup.pop()
         yield "warmup"
     yield from _lower_set_caps(draft, request, floor=2)
-    for item in [item for item in draft.items if item.slot.priority == PLYO]:
-        draft.items.remove(item)
-        yield "plyo"
+    # The jumps go after the full rests: a couple of short sets of contacts do a
+    # runner more good than the last 30 seconds of rest between lifts.
     for item in lowest_first:
         if item in draft.items:
             item.rest_cap = REST_FLOOR[item.role]
             yield "rest"
+    for item in [item for item in draft.items if item.slot.priority == PLYO]:
+        draft.items.remove(item)
+        yield "plyo"
     yield from _lower_set_caps(draft, request, floor=1)
     for item in [item for item in draft.items if item.slot.priority == FOCUS]:
         draft.items.remove(item)
         yield "focus"
+    for item in [item for item in reversed(draft.items) if item.slot.priority == CALF]:
+        draft.items.remove(item)
+        yield "calf"
     for item in reversed(list(draft.items)):
         draft.items.remove(item)
         yield f"dropped:{item.slot.pattern}"

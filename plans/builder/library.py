@@ -33,9 +33,11 @@ class LibraryExercise:
     unilateral: bool
     equipment: frozenset[str]  # slugs of everything it needs; empty: bodyweight
     loaded: bool  # some of that equipment adds load, so the reps can follow the phase
+    load_options: frozenset[str]  # slugs of weights it can also be held with (any one)
     focuses: frozenset[str]  # the routine focuses its focus areas serve
     warmup_priority: int | None
     calf_role: str
+    eccentric_heavy: bool
     sets: int
     reps_min: int | None
     reps_max: int | None
@@ -45,6 +47,14 @@ class LibraryExercise:
 
     def __str__(self):
         return self.name
+
+    def loaded_for(self, gear: frozenset[str]) -> bool:
+        """It takes a load for this runner: its own equipment, or a weight it can be held with."""
+        return self.loaded or bool(self.load_options & gear)
+
+    def optional_load_for(self, gear: frozenset[str]) -> bool:
+        """Done with bodyweight as described, but this runner has a weight to hold."""
+        return not self.loaded and bool(self.load_options & gear)
 
     def get_absolute_url(self):
         return reverse("exercises:detail", args=[self.slug])
@@ -60,6 +70,9 @@ class Library:
 
     exercises: tuple[LibraryExercise, ...]
     load_equipment: frozenset[str]
+
+    def __repr__(self):  # short, so that a failing property test's example stays readable
+        return f"Library({len(self.exercises)} exercises)"
 
     def usable(self, gear: frozenset[str], kind: str) -> list[LibraryExercise]:
         """Exercises of this kind whose every piece of equipment the runner has."""

@@ -1,11 +1,19 @@
 """The plan's notes: the reasons behind the phase, the focus and the trims, in plain words."""
 
-from exercises.models import Focus
+from exercises.models import Focus, MovementPattern
 from plans.builder.library import Library
-from plans.builder.plan import Draft, PlanWeek
+from plans.builder.plan import Draft, PlanWeek, WeekKind
 from plans.builder.request import Phase, PlanRequest
 from plans.builder.schedule import RunKind, ScheduledDay
 from plans.builder.selection import PATTERN_LABELS
+
+Role = MovementPattern.Role
+# Kept in step with plans.builder.build, which imports this module.
+RACE_CUTOFF_DAYS = 5
+RACE_DAYS_NOTE = (
+    "Race week: upper body and core only, short and easy, so your legs arrive at the start "
+    "fresh. Skip it if you would rather rest."
+)
 
 PHASE_NOTES = {
     Phase.OFF_SEASON: "Off-season: with no race close, this is the time to build general "
@@ -16,9 +24,8 @@ PHASE_NOTES = {
     "running more economical without adding bulk.",
     Phase.PEAK: "Peak and racing: one short session a week keeps the strength you have built, "
     "with few sets at a heavy load, so your legs stay fresh for racing.",
-    Phase.TAPER: "Taper: your race is within two weeks, so every week of this plan is a taper "
-    "week: the build-phase exercises at about half the sets and a rep or two fewer, at the same "
-    "load. Leave out lower-body strength work in the last four days before the race.",
+    Phase.TAPER: "Taper: every week of this plan counts down to your race, with the build-phase "
+    "exercises at the same load and fewer sets each week.",
     Phase.RETURNING: "Returning from a break: light loads and two sets to start, with a third "
     "set on the main lifts from week 5. Stop every set well short of failure while your body "
     "gets used to lifting again.",
@@ -42,6 +49,8 @@ TRIM_NOTES = {
     "adds them.",
     "focus": "There was no room for the extra focus exercise in your minutes; with more time, "
     "the plan adds it.",
+    "calf": "There was no room for the calf and shin work in some sessions; with more time, "
+    "the plan adds it. Do a set of calf raises and shin raises on a run day instead.",
 }
 
 
@@ -59,7 +68,44 @@ def plan_notes(
             f"You asked for {request.sessions_per_week} sessions a week; in the peak phase the "
             "plan uses one, so that racing comes first."
         )
-    if request.phase != Phase.TAPER:
+    tapering = any(week.kind == WeekKind.TAPER for week in weeks)
+    if request.race_date is not None:
+        notes.append(
+            f"Your race is on {request.race_date:%A} {request.race_date.day} "
+            f"{request.race_date:%B %Y}, so the plan runs {len(weeks)} week"
+            f"{'s' * (len(weeks) > 1)}, from the week of {request.first_monday.day} "
+            f"{request.first_monday:%B} to race week."
+        )
+    if tapering:
+        taper = [week for week in weeks if week.kind == WeekKind.TAPER]
+        notes.append(
+            f"The last {len(taper)} week{'s are' if len(taper) > 1 else ' is a'} taper"
+            f"{'' if len(taper) > 1 else ' week'}: the same exercises at the same load, with "
+            "fewer sets each week and a rep or two fewer, so you keep your strength and arrive "
+            "fresh."
+        )
+    race_days = [
+        session for week in weeks for session in week.sessions if session.note == RACE_DAYS_NOTE
+    ]
+    if race_days:
+        notes.append(
+            f"In the last {RACE_CUTOFF_DAYS} days before the race the sessions leave out all "
+            "lower-body strength work, calf work and jumps: upper body and core only."
+        )
+    if any(draft.light for draft in drafts):
+        names = " and ".join(draft.name for draft in drafts if draft.light)
+        notes.append(
+            f"{names} {'is a light session' if ' and ' not in names else 'are light sessions'}"
+            ", because of the runs around it: no jumps or eccentric-heavy work, at most two sets "
+            "of each lower-body exercise at a moderate load (8–10 reps, four or five in "
+            "reserve), and the upper body and core first."
+        )
+    if request.phase in (Phase.PEAK,):
+        notes.append(
+            "Peak maintains: the same reps every week at a load you know, so you keep your "
+            "strength without new soreness. Every fourth week is still lighter."
+        )
+    elif not all(week.kind == WeekKind.TAPER for week in weeks):
         notes.append(
             "Progressive overload: in each block of four weeks the reps (or hold times) rise a "
             "step a week for three weeks. When you reach the top with good form, add a little "
@@ -70,11 +116,11 @@ def plan_notes(
             "Every fourth week is lighter, with about half the sets at the same load, so that "
             "the work of the three weeks before can sink in."
         )
-    notes.append(
-        "As racing nears, the plan cuts sets rather than load (one session in the peak phase, "
-        "about half the sets in a taper): that keeps your strength while leaving energy for "
-        "running."
-    )
+    if request.phase == Phase.PEAK or tapering:
+        notes.append(
+            "As racing nears, the plan cuts sets rather than load: that keeps your strength "
+            "while leaving energy for running."
+        )
     notes.append(
         "Finish each set with two or three reps still in reserve: the aim is to get stronger "
         "without leaving your legs too tired to run well the next day."
@@ -84,10 +130,16 @@ def plan_notes(
             "On a day with both, run first and lift afterwards, ideally a few hours later: "
             "heavy leg work before a run leaves you tired for it, and the run matters more."
         )
-    if any(item.role == "plyo" for draft in drafts for item in draft.items):
+    if any(
+        item.exercise.pattern.role == Role.PLYOMETRIC
+        for week in weeks
+        for session in week.sessions
+        for item in session.items
+    ):
         notes.append(
-            "The short jumps come first after the warm-up, while you are fresh. Keep the "
-            "contacts quick and quiet, and stop the set when they slow down."
+            "The short jumps come first after the warm-up, while you are fresh. The reps are "
+            "foot contacts; they rise a little week by week. Keep the contacts quick and quiet, "
+            "and stop the set when they slow down."
         )
     if not request.gear & library.load_equipment:
         notes.append(
@@ -109,8 +161,6 @@ def plan_notes(
         f"{request.minutes} minutes."
     )
     events = set().union(*(draft.events for draft in drafts))
-    if request.phase == Phase.TAPER:
-        events.discard("plyo")
     fitted = [item for draft in drafts for item in draft.items]
     if any(item.rest_cap is not None for item in fitted):
         events.add("short_rests")

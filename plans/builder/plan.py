@@ -43,7 +43,7 @@ WEEK_STEPS = (
 
 # ---------------------------------------------------------------- drafts
 
-REQUIRED, FOCUS, PLYO, EXTRA = range(4)
+REQUIRED, CALF, FOCUS, PLYO, EXTRA = range(5)
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ class Slot:
     """A place in a session for one exercise of a pattern (a key of SLOT_ROLES).
 
     REQUIRED slots together cover the six key patterns across the week and
-    give every session single-leg work; FOCUS, PLYO and EXTRA slots are added
-    when time allows, and dropped first when it does not. `core_role` asks for
+    give every session single-leg work; CALF slots give every session calf and
+    shin work; FOCUS, PLYO and EXTRA slots are added when time allows, and
+    dropped first when it does not. `core_role` asks for
     a core hold or moving core work; `calf_role` for one turn of the calf and
     shin rotation.
     """
@@ -74,6 +75,7 @@ class DraftItem:
     set_cap: int = 10
     rest_cap: int | None = None
     note: str = ""
+    light: bool = False  # on a light day: the light dose (plans.builder.doses)
 
 
 @dataclass
@@ -86,6 +88,7 @@ class Draft:
     warmup: list[LibraryExercise] = field(default_factory=list)
     items: list[DraftItem] = field(default_factory=list)
     events: set[str] = field(default_factory=set)
+    light: bool = False
 
     @property
     def name(self) -> str:
@@ -142,6 +145,7 @@ class PlanSession:
     weekday: int
     warmup: tuple[PlanItem, ...]
     items: tuple[PlanItem, ...]
+    note: str = ""  # what is special about this session (light, the last days before a race)
 
     @property
     def weekday_name(self) -> str:
@@ -171,6 +175,7 @@ class PlanWeek:
     number: int
     kind: WeekKind
     sessions: tuple[PlanSession, ...]
+    taper_text: str = ""  # a taper week's summary (it depends on the week's place in the taper)
 
     @property
     def label(self) -> str:
@@ -179,7 +184,7 @@ class PlanWeek:
     @property
     def summary(self) -> str:
         if self.kind == WeekKind.TAPER:
-            return "taper: about half the sets, a rep or two fewer, same load"
+            return self.taper_text
         if self.kind == WeekKind.LIGHTER:
             return "lighter week: about half the sets, bottom of the range, same load"
         return WEEK_STEPS[(self.number - 1) % BLOCK_WEEKS]
@@ -210,7 +215,8 @@ class Plan:
 
     @property
     def name(self) -> str:
-        return f"{PHASE_NAMES[self.request.phase]} phase plan ({self.request.weeks} weeks)"
+        weeks = len(self.weeks)
+        return f"{PHASE_NAMES[self.request.phase]} phase plan ({weeks} week{'s' * (weeks > 1)})"
 
     @property
     def sessions(self) -> tuple[PlanSession, ...]:
@@ -225,7 +231,7 @@ class Plan:
 class TableRow:
     session: str
     exercise: LibraryExercise
-    doses: tuple[PlanItem, ...]  # one a week, in week order
+    doses: tuple[PlanItem | None, ...]  # one a week, in week order; None: not that week
 
 
 @dataclass(frozen=True)
@@ -237,15 +243,23 @@ class WeeklyTable:
 def weekly_table(plan: Plan) -> WeeklyTable:
     """Sets × reps for every exercise in every week: one row an exercise, one column a week.
 
-    Every week has the same exercises in the same order; only the dose changes.
+    Every week has week 1's exercises in the same order and only the dose changes,
+    but for the last days before a race, which leave out the lower-body work (None).
     """
+
+    def dose(week: PlanWeek, session: str, exercise: LibraryExercise) -> PlanItem | None:
+        for planned in week.sessions:
+            if planned.name == session:
+                return next((i for i in planned.items if i.exercise == exercise), None)
+        return None
+
     rows = [
         TableRow(
             session=session.name,
             exercise=item.exercise,
-            doses=tuple(week.sessions[s].items[i] for week in plan.weeks),
+            doses=tuple(dose(week, session.name, item.exercise) for week in plan.weeks),
         )
-        for s, session in enumerate(plan.sessions)
-        for i, item in enumerate(session.items)
+        for session in plan.sessions
+        for item in session.items
     ]
     return WeeklyTable(weeks=plan.weeks, rows=tuple(rows))

@@ -3,6 +3,7 @@
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 
 from django.db import models
 
@@ -45,6 +46,8 @@ SESSIONS_RANGE = (1, 3)
 WEEKS_RANGE = (4, 16)
 # Three sessions a week need at least this many minutes each (see `validate`).
 THREE_SESSION_MINUTES = 20
+# A taper phase is the last days before a race: at most this many days ahead.
+TAPER_DAYS = 21
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -67,6 +70,11 @@ class PlanRequest:
     sessions_per_week: int = 2
     focus: Focus = Focus.GENERAL
     weeks: int = 8
+    # Optional: the race the plan counts down to, and the day the runner asked (the
+    # caller passes today, so the builder itself never reads the clock). With a race
+    # date the plan runs from this week to race week, whatever `weeks` says.
+    race_date: date | None = None
+    start_date: date | None = None
 
     def __post_init__(self):
         def put(name, value):
@@ -88,7 +96,26 @@ class PlanRequest:
             name: sorted(value) if isinstance(value, frozenset) else value
             for name, value in asdict(self).items()
         }
-        return hashlib.sha256(json.dumps(answers, sort_keys=True).encode()).hexdigest()
+        return hashlib.sha256(json.dumps(answers, sort_keys=True, default=str).encode()).hexdigest()
+
+    @property
+    def first_monday(self) -> date | None:
+        """Week 1 is the week of the start date, from its Monday."""
+        if self.start_date is None:
+            return None
+        return self.start_date - timedelta(days=self.start_date.weekday())
+
+    @property
+    def plan_weeks(self) -> int:
+        """The plan's length: up to race week when there is a race date, else `weeks`."""
+        if self.race_date is None or self.start_date is None:
+            return self.weeks
+        return (self.race_date - self.first_monday).days // 7 + 1
+
+    def session_date(self, week: int, weekday: int) -> date | None:
+        if self.first_monday is None:
+            return None
+        return self.first_monday + timedelta(days=7 * (week - 1) + weekday)
 
     @property
     def gear(self) -> frozenset[str]:
@@ -158,7 +185,37 @@ def validate(request: PlanRequest) -> list[str]:
     low, high = WEEKS_RANGE
     if not low <= request.weeks <= high:
         messages.append(f"A plan lasts between {low} and {high} weeks.")
+    problem = race_date_problem(request)
+    if problem:
+        messages.append(problem)
     if request.focus not in PLAN_FOCUSES:
         names = ", ".join(focus.label.lower() for focus in PLAN_FOCUSES)
         messages.append(f"A plan's focus is one of: {names}.")
     return messages
+
+
+def race_date_problem(request: PlanRequest) -> str:
+    """What is wrong with the race date for these answers, or "" (shown by the form field)."""
+    if request.race_date is None:
+        if request.phase == Phase.TAPER:
+            return (
+                "A taper counts down to a race: give your race date, so that the plan "
+                "can cut the work week by week and leave the last days before it free."
+            )
+        return ""
+    if request.start_date is None:
+        return "A race date needs the day the plan starts."
+    days = (request.race_date - request.start_date).days
+    if days <= 0:
+        return "Your race date is today or in the past: choose a date after today."
+    if request.plan_weeks > WEEKS_RANGE[1]:
+        return (
+            f"Your race is more than {WEEKS_RANGE[1]} weeks away. Build a plan without a "
+            "race date for now, and add the date when the race is closer."
+        )
+    if request.phase == Phase.TAPER and days > TAPER_DAYS:
+        return (
+            f"Your race is {days} days away: a taper covers the last two weeks or so. "
+            "Choose the build or peak phase; with a race date the plan ends in a taper anyway."
+        )
+    return ""

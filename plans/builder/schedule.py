@@ -50,6 +50,9 @@ class ScheduledDay:
     session: str | None
     reason: str
     bent_rules: tuple[str, ...] = ()
+    # A strength day next to the week's big loads (see `light_days`): its
+    # session takes the light dose of plans.builder.doses.
+    light: bool = False
 
     @property
     def name(self) -> str:
@@ -94,6 +97,27 @@ def _broken_rules(request: PlanRequest, days: tuple[int, ...]) -> list[_Break]:
     return broken
 
 
+def _previous(day: int) -> int:
+    return (day - 1) % 7
+
+
+def light_days(request: PlanRequest, days: tuple[int, ...]) -> frozenset[int]:
+    """Strength days whose session must be light: the day before the long run or a hard
+    session, the long-run day itself, the day after the long run, and the second of two
+    strength days in a row. Legs that are tired, or must be fresh tomorrow, get a light
+    dose rather than heavy or jumping work (Doma, Deakin and Bentley 2017)."""
+    chosen = set(days)
+    return frozenset(
+        day
+        for day in days
+        if _next(day) == request.long_run_day
+        or _next(day) in request.hard_days
+        or day == request.long_run_day
+        or _previous(day) == request.long_run_day
+        or _previous(day) in chosen
+    )
+
+
 def _smallest_gap(days: tuple[int, ...]) -> int:
     if len(days) == 1:
         return 7
@@ -103,8 +127,10 @@ def _smallest_gap(days: tuple[int, ...]) -> int:
 
 def _placement_cost(request: PlanRequest, days: tuple[int, ...]) -> tuple:
     broken = [item.rule for item in _broken_rules(request, days)]
+    after_long = sum(_previous(day) == request.long_run_day for day in days)
     return (
         *(broken.count(rule) for rule in RULES),
+        after_long,  # the day after the long run only when no other day is free
         sum(PLACEMENT_PREFERENCE[_run_kind(request, day)] for day in days),
         -_smallest_gap(days),
         days,
@@ -152,13 +178,24 @@ STRENGTH_DAY_REASONS = {
 def _day_reason(request: PlanRequest, day: int, chosen: tuple[int, ...]) -> str:
     kind, tomorrow = _run_kind(request, day), _next(day)
     if day in chosen:
+        if day == request.long_run_day:
+            return (
+                STRENGTH_DAY_REASONS[kind]
+                + " The long run is the week's biggest load: keep this light."
+            )
         if tomorrow == request.long_run_day:
             return STRENGTH_DAY_REASONS[kind] + " Tomorrow is your long run: keep this light."
         if tomorrow in request.hard_days:
             return STRENGTH_DAY_REASONS[kind] + " Tomorrow is a hard session: keep this light."
+        if _previous(day) == request.long_run_day:
+            return STRENGTH_DAY_REASONS[kind] + " Yesterday was your long run: keep this light."
+        if _previous(day) in chosen:
+            return STRENGTH_DAY_REASONS[kind] + " Strength yesterday too: keep this light."
+        if tomorrow in chosen:
+            return STRENGTH_DAY_REASONS[kind] + " Tomorrow is another strength day."
         return (
             STRENGTH_DAY_REASONS[kind]
-            + " Tomorrow has no hard session or long run, so your legs can recover."
+            + " Tomorrow has no hard session, long run or strength, so your legs can recover."
         )
     if tomorrow == request.long_run_day:
         ahead = "your long run"
@@ -187,6 +224,7 @@ def schedule(request: PlanRequest) -> list[ScheduledDay]:
         key=lambda days: _placement_cost(request, days),
     )
     broken = _broken_rules(request, chosen)
+    light = light_days(request, chosen)
     names = {day: session_name(index) for index, day in enumerate(chosen)}
     return [
         ScheduledDay(
@@ -195,6 +233,7 @@ def schedule(request: PlanRequest) -> list[ScheduledDay]:
             session=names.get(day),
             reason=_day_reason(request, day, chosen),
             bent_rules=tuple(_bent_text(request, item) for item in broken if item.day == day),
+            light=day in light,
         )
         for day in range(7)
     ]

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from exercises.models import Exercise, Focus, MovementPattern
 from plans.balance import KEY_PATTERNS
-from plans.builder.doses import PLYO_PHASES, PLYO_SETS
+from plans.builder.doses import PLYO_PHASES
 from plans.builder.library import Library, LibraryExercise
-from plans.builder.plan import EXTRA, FOCUS, PLYO, REQUIRED, Draft, DraftItem, Slot
-from plans.builder.request import Experience, PlanRequest
+from plans.builder.plan import CALF, EXTRA, FOCUS, PLYO, REQUIRED, Draft, DraftItem, Slot
+from plans.builder.request import Experience, Phase, PlanRequest
 from plans.builder.schedule import ScheduledDay
 
 Role = MovementPattern.Role
@@ -35,6 +35,13 @@ ALLOWED_LEVELS = {
     Experience.SOME: {Exercise.Level.BEGINNER, Exercise.Level.INTERMEDIATE},
     Experience.REGULAR: set(Exercise.Level),
 }
+# The level a choice aims at (an index of LEVELS), which is not the ceiling:
+# the main lifts at the runner's level, up to intermediate (an advanced lift,
+# such as the pistol, is a goal on the exercise page, not a default); core,
+# hip and calf work at beginner level for everyone, since a plank or a Pallof
+# press done well is enough trunk work for a runner (the L-sit calls itself a
+# long-term goal). A runner returning from a break starts at beginner level.
+MAIN_TARGET_LEVEL = {Experience.NEW: 0, Experience.SOME: 1, Experience.REGULAR: 1}
 
 SQUAT, HINGE, PUSH, PULL, CORE = (Slot(key) for key in ("squat", "hinge", "push", "pull", "core"))
 SINGLE_LEG_LUNGE = Slot("lunge", unilateral=True)
@@ -52,9 +59,19 @@ def _extra(key: str) -> Slot:
 # single-leg landings.
 SESSION_SLOTS = {
     1: ((SQUAT, HINGE, SINGLE_LEG_LUNGE, PUSH, PULL, CORE),),
+    # The two-legged hinge is required in session B: it is the week's heaviest
+    # posterior-chain lift (glutes and hamstrings), which a bodyweight
+    # single-leg deadlift cannot replace once there is a weight to hold.
     2: (
-        (SQUAT, SINGLE_LEG_LUNGE, PUSH, CORE, _extra("hinge"), _extra("pull")),
-        (SINGLE_LEG_HINGE, PULL, CORE, _extra("squat"), _extra("push")),
+        (
+            SQUAT,
+            SINGLE_LEG_LUNGE,
+            PUSH,
+            CORE,
+            Slot("hinge", EXTRA, unilateral=True),
+            _extra("pull"),
+        ),
+        (HINGE, SINGLE_LEG_SQUAT, PULL, CORE, _extra("push")),
     ),
     3: (
         (SQUAT, SINGLE_LEG_LUNGE, PUSH, _extra("core"), _extra("hinge")),
@@ -64,8 +81,12 @@ SESSION_SLOTS = {
 }
 # Alternate core holds and moving core work between sessions.
 CORE_TYPES = (Role.CORE_HOLD, Role.CORE_MOVING)
-# Calf work: calf raises (single-leg first), then the shin, then the deep calf (soleus).
-CALF_ROTATION = (CalfRole.CALF_RAISE, CalfRole.SHIN, CalfRole.SOLEUS)
+# Calf work in every session: straight-knee raises (the gastrocnemius) and
+# bent-knee raises (the soleus, which takes the biggest share of the load in
+# running: Dorn, Schache and Pandy 2012) in turn, session by session, and a
+# shin raise (tibialis anterior) in each, which balances the calf and is cheap
+# in time. Single-leg first within a turn.
+CALF_ROTATION = (CalfRole.CALF_RAISE, CalfRole.SOLEUS)
 MIN_WARMUP_DRILLS = 2
 
 
@@ -82,9 +103,10 @@ def _focus_slots(focus: Focus, index: int) -> tuple[Slot, ...]:
     Calves and shins: the calves bear several times body weight with every stride
     (Dorn, Schache and Pandy 2012, J Exp Biol), so calf or shin work each session.
     """
-    calf = Slot("calf", FOCUS, calf_role=CALF_ROTATION[index % len(CALF_ROTATION)])
+    # The calf focus adds the other calf turn to the session's own.
+    calf = Slot("calf", FOCUS, calf_role=CALF_ROTATION[(index + 1) % len(CALF_ROTATION)])
     if focus == Focus.GENERAL:
-        return (calf,) if index == 0 else ()
+        return ()
     if focus in (Focus.KNEE, Focus.HIP_GLUTE):
         return (Slot("hip", FOCUS),)
     if focus == Focus.CORE:
@@ -99,44 +121,81 @@ def _dose_role(exercise: LibraryExercise) -> str:
     return "main" if role in MAIN_ROLES else "accessory"
 
 
-def _calf_rank(exercise: LibraryExercise, slot: Slot) -> int:
-    """The calf rotation's turn first, single-leg before two-legged; 0 for other slots."""
+def _calf_rank(exercise: LibraryExercise, slot: Slot, request: PlanRequest) -> int:
+    """The calf rotation's turn first, single-leg before two-legged (two-legged first for a
+    runner returning from a break); 0 for other slots."""
     if slot.calf_role is None:
         return 0
     if exercise.calf_role != slot.calf_role:
         return 2
-    return 0 if exercise.unilateral else 1
+    return 0 if exercise.unilateral != (request.phase == Phase.RETURNING) else 1
 
 
-def _rank(exercise: LibraryExercise, slot: Slot, used: set[int], focus: Focus) -> tuple:
+def target_level(request: PlanRequest, slot: Slot) -> int:
+    """The level (an index of LEVELS) the slot aims at for this runner; see MAIN_TARGET_LEVEL.
+
+    Jumps start at beginner level (pogo hops) and step up to the runner's level
+    in the build and peak phases, when the intensity of the contacts rises.
+    """
+    if request.phase == Phase.RETURNING:
+        return 0
+    if slot.pattern == "plyo":
+        building = request.phase in (Phase.BUILD, Phase.PEAK, Phase.TAPER)
+        return MAIN_TARGET_LEVEL[request.experience] if building else 0
+    if slot.pattern in MAIN_PATTERNS:
+        return MAIN_TARGET_LEVEL[request.experience]
+    return 0
+
+
+def _rank(exercise: LibraryExercise, slot: Slot, used: set[int], request: PlanRequest) -> tuple:
     """Smaller is better. The slug is the last tie-break, so the choice is stable."""
     level = LEVELS.index(exercise.level)
+    bilateral_lift = slot.pattern in ("squat", "hinge") and not slot.unilateral
+    target = target_level(request, slot)
+    returning = request.phase == Phase.RETURNING
     return (
+        _calf_rank(
+            exercise, slot, request
+        ),  # the calf turn before variety: a shin raise every session
+        # The level before variety for jumps, core, hip and calf work, and for a runner
+        # returning from a break: the same easy exercise twice a week beats a harder one.
+        abs(level - target) if slot.pattern not in MAIN_PATTERNS or returning else 0,
         exercise.pk in used,  # variety across the week
         slot.pattern in MAIN_PATTERNS and exercise.hold_seconds is not None,  # reps for lifts
-        _calf_rank(exercise, slot),
         slot.core_role is not None and exercise.pattern.role != slot.core_role,
-        focus not in exercise.focuses,  # the focus
-        not exercise.loaded,  # a load can be added week by week
-        level if slot.pattern == "plyo" else -level,  # easiest jumps; otherwise the hardest allowed
+        bilateral_lift and exercise.unilateral,  # a two-legged slot takes a two-legged lift
+        bilateral_lift and not exercise.loaded_for(request.gear),  # the big lifts take a weight
+        request.focus not in exercise.focuses,  # the focus
+        not exercise.loaded_for(request.gear),  # a load can be added week by week
+        abs(level - target),  # the runner's level, not the ceiling
+        level,  # then the easier
         exercise.slug,
     )
 
 
+def light_day_suits(exercise: LibraryExercise) -> bool:
+    """A light day takes no jumps, no eccentric-heavy work and no advanced lower-body lift."""
+    role = exercise.pattern.role
+    if role == Role.PLYOMETRIC or exercise.eccentric_heavy:
+        return False
+    return not (role in LOWER_BODY_ROLES and exercise.level == Exercise.Level.ADVANCED)
+
+
 def _pick(
-    slot: Slot, pool: list[LibraryExercise], request: PlanRequest, used: set[int]
+    slot: Slot, pool: list[LibraryExercise], request: PlanRequest, used: set[int], light: bool
 ) -> tuple[LibraryExercise | None, str]:
     """The best exercise for a slot, and a note when a required slot had to go above level."""
     allowed = ALLOWED_LEVELS[request.experience]
 
     def rank(exercise):
-        return _rank(exercise, slot, used, request.focus)
+        return _rank(exercise, slot, used, request)
 
     fitting = [
         exercise
         for exercise in pool
         if exercise.pattern.role in SLOT_ROLES[slot.pattern]
         and (exercise.unilateral or not slot.unilateral)
+        and (light_day_suits(exercise) or not light)
     ]
     at_level = [exercise for exercise in fitting if exercise.level in allowed]
     if at_level:
@@ -160,6 +219,10 @@ LOWER_BODY_ROLES = {Role.SQUAT, Role.HINGE, Role.LUNGE}
 UPPER_BODY_ROLES = {Role.PUSH, Role.PULL}
 
 
+# A light day puts the upper body and core first, while the legs recover.
+LIGHT_SESSION_ORDER = ("upper", "core", "bilateral", "single-leg", "accessory", "plyo")
+
+
 def _order_key(item: DraftItem) -> int:
     exercise = item.exercise
     role = exercise.pattern.role
@@ -173,24 +236,28 @@ def _order_key(item: DraftItem) -> int:
         place = "core"
     else:
         place = "accessory"
-    return SESSION_ORDER.index(place)
+    return (LIGHT_SESSION_ORDER if item.light else SESSION_ORDER).index(place)
 
 
 def _drafts(request: PlanRequest, days: list[ScheduledDay]) -> list[Draft]:
     """One draft a strength day, with its slots."""
-    weekdays = [day.weekday for day in days if day.has_strength]
+    strength_days = [day for day in days if day.has_strength]
     drafts = []
-    for index, (weekday, slots) in enumerate(
-        zip(weekdays, SESSION_SLOTS[len(weekdays)], strict=True)
+    for index, (day, slots) in enumerate(
+        zip(strength_days, SESSION_SLOTS[len(strength_days)], strict=True)
     ):
         core_type = CORE_TYPES[index % 2]
         slots = tuple(
             replace(slot, core_role=core_type) if slot.pattern == "core" else slot for slot in slots
         )
+        slots += (
+            Slot("calf", CALF, calf_role=CALF_ROTATION[index % len(CALF_ROTATION)]),
+            Slot("calf", CALF, calf_role=CalfRole.SHIN),
+        )
         slots += _focus_slots(request.focus, index)
-        if request.phase in PLYO_PHASES and request.experience in PLYO_SETS:
+        if request.phase in PLYO_PHASES and not day.light:
             slots += (Slot("plyo", PLYO),)
-        drafts.append(Draft(index=index, weekday=weekday, slots=slots))
+        drafts.append(Draft(index=index, weekday=day.weekday, slots=slots, light=day.light))
     return drafts
 
 
@@ -201,14 +268,14 @@ def select(
     drafts = _drafts(request, days)
     strength = library.usable(request.gear, Exercise.Kind.STRENGTH)
     used: set[int] = set()
-    for priority in (REQUIRED, FOCUS, PLYO, EXTRA):
+    for priority in (REQUIRED, CALF, FOCUS, PLYO, EXTRA):
         for draft in drafts:
             in_session = {item.exercise.pk for item in draft.items}
             for slot in draft.slots:
                 if slot.priority != priority:
                     continue
                 pool = [e for e in strength if e.pk not in in_session]
-                exercise, note = _pick(slot, pool, request, used)
+                exercise, note = _pick(slot, pool, request, used, draft.light)
                 if exercise is None:
                     if priority == REQUIRED:
                         notes.append(
@@ -224,6 +291,7 @@ def select(
                         slot,
                         role=_dose_role(exercise),
                         note="Start with an easier version." if note else "",
+                        light=draft.light,
                     )
                 )
                 used.add(exercise.pk)

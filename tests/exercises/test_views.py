@@ -401,3 +401,11 @@ def test_a_still_shows_that_position_only(client):
     response = client.get(reverse("exercises:figure-still", args=["push-up", 2]))
     assert b"<animate" not in response.content
     assert b'aria-label="Push-up, bottom:' in response.content
+
+
+def test_an_exercise_page_says_which_weights_can_load_a_bodyweight_exercise(client):
+    response = client.get(reverse("exercises:detail", args=["split-squat"]))
+    assert "Add load with" in response.text
+    assert "Dumbbell or Kettlebell, once the reps are easy" in response.text
+    other = client.get(reverse("exercises:detail", args=["plank"]))
+    assert "Add load with" not in other.text

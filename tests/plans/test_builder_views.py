@@ -1,7 +1,9 @@
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from plans import builder, views
@@ -137,3 +139,29 @@ def test_plan_pdfs_are_limited_per_client(client):
     assert refused.status_code == 429
     assert "Too many attempts" in refused.text
     assert client.get(download, ANSWERS, REMOTE_ADDR="198.51.100.5").status_code == 200
+
+
+def test_a_taper_without_a_race_date_asks_for_it_next_to_the_field(client):
+    response = client.get(BUILDER, {**ANSWERS, "phase": "taper"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "give your race date" in " ".join(form.errors["race_date"])
+    assert "phase plan" not in response.text
+
+
+def test_a_race_date_in_the_past_is_refused_by_the_field(client):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = client.get(BUILDER, {**ANSWERS, "race_date": yesterday.isoformat()})
+    assert "today or in the past" in " ".join(response.context["form"].errors["race_date"])
+
+
+def test_a_race_date_runs_the_plan_to_race_week_and_says_what_the_taper_does(client):
+    race = timezone.localdate() + timedelta(days=10)
+    response = client.get(BUILDER, {**ANSWERS, "phase": "taper", "race_date": race.isoformat()})
+    plan = response.context["plan"]
+    assert plan is not None
+    assert plan.name == f"Taper phase plan ({len(plan.weeks)} weeks)"
+    assert len(plan.weeks) == plan.request.plan_weeks
+    assert {week.kind for week in plan.weeks} == {builder.WeekKind.TAPER}
+    assert "leave out all lower-body strength work" in response.text
+    assert 'name="race_date"' in response.text

@@ -1,6 +1,8 @@
 """For the builder's tests: the shipped library, any valid request, a typical one, and what
 to read off a plan."""
 
+from datetime import date, timedelta
+
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -42,14 +44,19 @@ FAST = settings(
 SLOW = settings(FAST, max_examples=25)
 
 
+START = date(2026, 12, 2)  # a Wednesday: the day the runner asks, as the view passes it
+
+
 @st.composite
-def requests(draw, phase=None):
-    """Any request `validate` accepts."""
+def requests(draw, phase=None, race=None):
+    """Any request `validate` accepts: a taper always has a race date, other phases may
+    (race=True: always, race=False: never)."""
     running = draw(st.frozensets(st.integers(0, 6), min_size=2, max_size=7))
     days = sorted(running)
     hard = draw(st.frozensets(st.sampled_from(days)))
     long_run = draw(st.none() | st.sampled_from(days))
-    phase = phase or draw(st.sampled_from(Phase))
+    # race=False: no race date, so no taper (a taper needs one).
+    phase = phase or draw(st.sampled_from([p for p in Phase if race is not False or p != "taper"]))
     sessions = draw(st.integers(1, 3))
     lowest = THREE_SESSION_MINUTES if sessions == 3 and phase != Phase.PEAK else 15
     # Short sessions are where the rules pinch, so draw them often.
@@ -66,9 +73,20 @@ def requests(draw, phase=None):
         sessions_per_week=sessions,
         focus=draw(st.sampled_from(PLAN_FOCUSES)),
         weeks=draw(st.integers(4, 16)),
+        **_race(draw, phase, race),
     )
     assert validate(runner) == []
     return runner
+
+
+def _race(draw, phase, race):
+    if phase == Phase.TAPER:
+        days = draw(st.integers(1, 21))
+    elif race is False or (race is None and not draw(st.booleans())):
+        return {}
+    else:
+        days = draw(st.integers(1, 7 * 15))  # up to 16 weeks counted from this Monday
+    return {"race_date": START + timedelta(days=days), "start_date": START}
 
 
 def answers(**changes):
@@ -133,9 +151,11 @@ def shipped_library() -> Library:
                 unilateral=entry["unilateral"],
                 equipment=frozenset(entry["equipment"]),
                 loaded=any(adds_load[slug] for slug in entry["equipment"]),
+                load_options=frozenset(entry.get("load_options", [])),
                 focuses=frozenset(focuses[slug] for slug in entry["focus"] if focuses[slug]),
                 warmup_priority=entry.get("warmup_priority"),
                 calf_role=entry.get("calf_role", ""),
+                eccentric_heavy=entry.get("eccentric_heavy", False),
                 sets=entry["sets"],
                 reps_min=reps_min,
                 reps_max=reps_max,

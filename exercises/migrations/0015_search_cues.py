@@ -14,7 +14,7 @@ def index_library(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("exercises", "0010_figures")]
+    dependencies = [("exercises", "0014_library_fixes")]
 
     operations = [
         # Backwards this runs last, once the field is gone: the document loses the cues.
