@@ -146,7 +146,14 @@ class PageChecks:
                 self.html[response.url] = response.text()
 
     def audit(self):
-        """Run axe-core on the page as it is now (evaluated by the driver, outside the CSP)."""
+        """Run axe-core on the page as it is now (evaluated by the driver, outside the CSP),
+        once the CSS transitions running have ended: a button fading into its hover colours
+        has, for a tenth of a second, colours that are neither."""
+        self.page.evaluate(
+            "() => Promise.all(document.getAnimations()"
+            ".filter(animation => animation instanceof CSSTransition)"
+            ".map(animation => animation.finished.catch(() => null)))"
+        )
         self.page.evaluate(AXE.read_text())
         result = self.page.evaluate(
             "options => axe.run(document, options)",
