@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from core.http import site_url
 from exercises import search
 from exercises.figures import WIDTH, Drawing, Pose, PoseError, drawing_of
 from exercises.videos import VideoRef, parse_video_url
@@ -511,6 +512,21 @@ class ExerciseFigure(models.Model):
     @property
     def card_url(self) -> str:
         return self.url(self.CARD_POSITION)
+
+    @property
+    def card_frame(self) -> int:
+        """The card's position, 0-based: what the link preview shows too."""
+        return min(self.CARD_POSITION, len(self.drawing.pose.frames)) - 1
+
+    @property
+    def preview_url(self) -> str:
+        """The link-preview PNG (og:image), absolute as Open Graph needs it."""
+        path = reverse("exercises:figure-preview", args=[self.exercise.slug])
+        return site_url(f"{path}?v={self.version}")
+
+    @property
+    def preview_alt(self) -> str:
+        return self.drawing.pose.frames[self.card_frame].alt
 
     @property
     def stills(self) -> list[tuple[str, str]]:

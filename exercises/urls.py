@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:slug>/", views.exercise_detail, name="detail"),
     path("<slug:slug>/figure.svg", views.figure_svg, name="figure"),
     path("<slug:slug>/figure-<int:position>.svg", views.figure_svg, name="figure-still"),
+    path("<slug:slug>/preview.png", views.figure_preview, name="figure-preview"),
 ]

@@ -8,6 +8,7 @@ from core.http import site_url
 from core.pages import public_page
 from core.structured_data import collection_page
 from exercises import search
+from exercises.figures.raster import preview_png
 from exercises.forms import ExerciseFilterForm
 from exercises.models import Exercise, ExerciseFigure, FocusArea, Problem, library_vocabulary
 from exercises.structured_data import how_to
@@ -150,6 +151,21 @@ def figure_svg(request, slug, position=None):
         figure.drawing.svg(None if position is None else position - 1),
         content_type="image/svg+xml",
     )
+    return figure_cache_headers(request, figure, response)
+
+
+@require_safe
+def figure_preview(request, slug):
+    """The link-preview picture (og:image): the figure's card position as a PNG."""
+    figure = get_object_or_404(
+        ExerciseFigure.objects.select_related("exercise"), exercise__slug=slug
+    )
+    png = preview_png(figure.drawing, figure.card_frame)
+    return figure_cache_headers(request, figure, HttpResponse(png, content_type="image/png"))
+
+
+def figure_cache_headers(request, figure, response):
+    """A versioned figure URL is kept for good; an unversioned one for an hour."""
     if request.GET.get("v") == figure.version:
         patch_cache_control(response, public=True, max_age=FIGURE_MAX_AGE, immutable=True)
     else:

@@ -132,6 +132,7 @@ MATRIX: dict[str, Access] = {
     "exercises:problem": PUBLIC,
     "exercises:figure": PUBLIC,
     "exercises:figure-still": PUBLIC,
+    "exercises:figure-preview": PUBLIC,
     # Starter templates: anyone may read and download them; copying one needs an account
     "plans:template-list": PUBLIC,
     "plans:template-detail": PUBLIC,
@@ -308,6 +309,7 @@ class World:
             "exercises:problem": "runners-knee",
             "exercises:figure": "goblet-squat",
             "exercises:figure-still": "goblet-squat",
+            "exercises:figure-preview": "goblet-squat",
             "plans:add-from-library": "goblet-squat",
             "plans:template-detail": "runners-strength-template",
             "plans:template-copy": "runners-strength-template",

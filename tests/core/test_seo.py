@@ -159,7 +159,10 @@ def test_every_public_page_type_has_canonical_open_graph_and_valid_json_ld(clien
     assert found.meta["og:url"] == site_url(url)
     assert found.meta["og:title"]
     assert found.meta["og:description"]
-    assert found.meta["twitter:card"] == "summary"
+    # A large card where there is a picture to show: the exercise's drawn figure.
+    assert found.meta["twitter:card"] == (
+        "summary_large_image" if page == "exercise" else "summary"
+    )
     [data] = found.json_ld
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == schema_type
