@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from core import invalidation
@@ -212,6 +213,15 @@ def _next_order(queryset) -> int:
     return 0 if highest is None else highest + 1
 
 
+def changed(routine: Routine) -> None:
+    """A routine, or one of its sessions or items, changed: its `updated` moves on (the
+    calendar feed's LAST-MODIFIED, so calendar apps take the new doses) and its cached
+    pages go."""
+    routine.updated = timezone.now()
+    Routine.objects.filter(pk=routine.pk).update(updated=routine.updated)
+    invalidation.retire_routine(routine)
+
+
 @transaction.atomic
 def add_session(*, routine: Routine) -> Session:
     lock_routine(routine.pk)
@@ -227,7 +237,7 @@ def add_session(*, routine: Routine) -> Session:
         session_name(i) for i in range(len(ascii_uppercase)) if session_name(i) not in taken
     )
     session = Session.objects.create(routine=routine, name=name, order=_next_order(sessions))
-    invalidation.retire_routine(routine)
+    changed(routine)
     return session
 
 
@@ -253,7 +263,7 @@ def add_item(*, session: Session, exercise: Exercise) -> RoutineItem:
         load_kind=LoadKind.NONE if exercise.equipment.exists() else LoadKind.BODYWEIGHT,
         rest_seconds=30 if exercise.kind == Exercise.Kind.WARMUP else 60,
     )
-    invalidation.retire_routine(session.routine)
+    changed(session.routine)
     return item
 
 
@@ -269,7 +279,7 @@ def move(*, obj: Session | RoutineItem, direction: str) -> None:
     if 0 <= target < len(siblings):
         siblings[index], siblings[target] = siblings[target], siblings[index]
     _renumber(siblings)
-    invalidation.retire_routine(routine_of(obj))
+    changed(routine_of(obj))
 
 
 @transaction.atomic
@@ -278,14 +288,17 @@ def remove(*, obj: Session | RoutineItem) -> None:
     parent = _parent_filter(obj)
     obj.delete()
     _renumber(list(obj.__class__.objects.filter(**parent).order_by("order", "pk")))
-    invalidation.retire_routine(routine_of(obj))
+    changed(routine_of(obj))
 
 
 @transaction.atomic
 def save_changes(*, form) -> Routine | Session | RoutineItem:
     """Save a valid model form of a routine, one of its sessions or one of its items."""
+    instance = form.instance
+    routine = instance if isinstance(instance, Routine) else routine_of(instance)
+    lock_routine(routine.pk)  # first, as every write to a routine does (one lock order)
     obj = form.save()
-    invalidation.retire_routine(obj if isinstance(obj, Routine) else routine_of(obj))
+    changed(routine)
     return obj
 
 

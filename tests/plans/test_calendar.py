@@ -1,6 +1,6 @@
 """The calendar feed: valid iCalendar for two independent parsers, stable UIDs, 404s."""
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import icalendar
 import pytest
@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts import services as account_services
 from core.http import site_url
 from plans import services
+from plans.forms import ItemForm
 from plans.models import Routine, Session
 from tests.plans.factories import routine_with
 
@@ -99,6 +100,19 @@ def test_uids_are_the_same_on_two_fetches_and_after_an_edit(client, runner, rout
     second = {str(e["UID"]) for e in events(feed(client, runner))}
     assert first == second
     assert all(uid.endswith("@testserver") for uid in first)
+
+
+def test_a_changed_dose_moves_the_events_last_modified_so_calendars_update(client, runner, routine):
+    Routine.objects.filter(pk=routine.pk).update(updated=datetime(2026, 1, 5, tzinfo=UTC))
+    before = {str(e["UID"]): e.decoded("LAST-MODIFIED") for e in events(feed(client, runner))}
+    item = routine.sessions.order_by("order").first().items.first()
+    form = ItemForm({"sets": 5, "reps": "6-8", "rest_seconds": 90}, instance=item)
+    assert form.is_valid(), form.errors
+    services.save_changes(form=form)
+    after = {str(e["UID"]): e.decoded("LAST-MODIFIED") for e in events(feed(client, runner))}
+    assert after.keys() == before.keys()
+    assert all(after[uid] > before[uid] for uid in before)
+    assert "5 × 6–8" in feed(client, runner).decode()
 
 
 def test_uid_changes_only_for_a_session_that_is_replaced(client, runner, routine):

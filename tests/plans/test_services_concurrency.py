@@ -12,6 +12,7 @@ from django.db import connection
 
 from exercises.models import Exercise
 from plans import services
+from plans.forms import SessionForm
 from plans.models import MAX_ITEMS_PER_SESSION, MAX_ROUTINES_PER_USER, MAX_SESSIONS_PER_ROUTINE
 from tests.plans.factories import RoutineFactory, SessionFactory, routine_with
 from tests.races import in_parallel
@@ -63,6 +64,13 @@ def test_parallel_copies_keep_to_the_routine_limit(user, members):
     assert user.routines.count() == MAX_ROUTINES_PER_USER
 
 
+def rename(session):
+    """A session renamed through its form, as the editor saves it."""
+    form = SessionForm({"name": f"{session.name} renamed", "weekday": ""}, instance=session)
+    assert form.is_valid(), form.errors
+    services.save_changes(form=form)
+
+
 def test_parallel_moves_and_removals_neither_deadlock_nor_break_the_order(user):
     routine = routine_with(user, "goblet-squat", "push-up", "glute-bridge", sessions=2)
     items = [item for session in routine.sessions.all() for item in session.items.all()]
@@ -76,6 +84,7 @@ def test_parallel_moves_and_removals_neither_deadlock_nor_break_the_order(user):
         ],
         lambda: services.move(obj=sessions[1], direction=services.UP),
         lambda: services.remove(obj=items[0]),
+        *[lambda session=session: rename(session) for session in sessions],
     )
 
     assert errors == []
