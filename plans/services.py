@@ -297,6 +297,13 @@ def save_changes(*, form) -> Routine | Session | RoutineItem:
     instance = form.instance
     routine = instance if isinstance(instance, Routine) else routine_of(instance)
     lock_routine(routine.pk)  # first, as every write to a routine does (one lock order)
+    if not isinstance(instance, Routine):
+        # A move or a removal may have renumbered the siblings since the form read this
+        # row; under the lock the order read now is current, and a row gone stays gone.
+        current = type(instance).objects.filter(pk=instance.pk).values_list("order", flat=True)
+        if not current:
+            raise ValidationError("That was removed in the meantime.", code="gone")
+        instance.order = current[0]
     obj = form.save()
     changed(routine)
     return obj

@@ -101,6 +101,16 @@ def report(request, error: ValidationError):
         messages.error(request, message)
 
 
+def saved(request, form) -> bool:
+    """Save a valid form through the service; a refusal (the row went meanwhile) is said."""
+    try:
+        services.save_changes(form=form)
+    except ValidationError as error:
+        report(request, error)
+        return False
+    return True
+
+
 @login_required
 @require_GET
 def routine_list(request):
@@ -152,8 +162,8 @@ def routine_edit(request, pk):
         form = RoutineForm(request.POST, instance=routine)
         if not form.is_valid():
             return after_change(request, routine, routine_form=form)
-        services.save_changes(form=form)
-        messages.success(request, "Routine details saved.")
+        if saved(request, form):
+            messages.success(request, "Routine details saved.")
         return after_change(request, routine)
     return render(request, "plans/routine_edit.html", editor_context(routine))
 
@@ -211,8 +221,8 @@ def session_update(request, pk, session_pk):
     form = SessionForm(request.POST, instance=session)
     if not form.is_valid():
         return after_change(request, session.routine, session_forms={session.pk: form})
-    services.save_changes(form=form)
-    messages.success(request, f"Saved {session.name}.")
+    if saved(request, form):
+        messages.success(request, f"Saved {session.name}.")
     return after_change(request, session.routine)
 
 
@@ -282,8 +292,8 @@ def item_update(request, pk, item_pk):
     form = ItemForm(request.POST, instance=item, unit=request.user.weight_unit)
     if not form.is_valid():
         return after_change(request, item.session.routine, item_forms={item.pk: form})
-    services.save_changes(form=form)
-    messages.success(request, f"Saved {item.exercise.name}: {item.dose}.")
+    if saved(request, form):
+        messages.success(request, f"Saved {item.exercise.name}: {item.dose}.")
     return after_change(request, item.session.routine)
 
 

@@ -1,17 +1,21 @@
-"""Services that write routine trees: saving a built plan as a routine."""
+"""Services that write routine trees: saving a built plan as a routine, saving an editor form."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import given
 
 from exercises.models import Focus
+from plans import services
 from plans.balance import check_balance
 from plans.builder import build_plan
 from plans.builder.notes import RACE_DAYS_NOTE
-from plans.models import Routine
+from plans.forms import SessionForm
+from plans.models import Routine, Session
 from plans.selectors import builder_library
 from plans.services import save_plan
 from tests.accounts.factories import UserFactory
 from tests.plans.builder.runners import SLOW, answers, requests
+from tests.plans.factories import routine_with
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +74,30 @@ def test_saved_plan_focus_is_the_routines_focus(library, user):
     assert routine.focus == Routine.Focus.HIP_GLUTE
     assert routine.notes.startswith("Phase: Base.")
     assert "Week 4: lighter week" in routine.notes
+
+
+def test_saving_a_session_form_keeps_the_order_a_move_made_meanwhile(user):
+    routine = routine_with(user, "goblet-squat", sessions=2)
+    first, second = routine.sessions.order_by("order")
+    form = SessionForm({"name": "Legs", "weekday": ""}, instance=first)  # read before the move
+    assert form.is_valid()
+    services.move(obj=second, direction=services.UP)
+
+    services.save_changes(form=form)
+
+    assert list(routine.sessions.order_by("order").values_list("name", "order")) == [
+        (second.name, 0),
+        ("Legs", 1),
+    ]
+
+
+def test_saving_the_form_of_a_session_removed_meanwhile_says_so_and_brings_nothing_back(user):
+    routine = routine_with(user, "goblet-squat", sessions=2)
+    session = routine.sessions.order_by("order").first()
+    form = SessionForm({"name": "Legs", "weekday": ""}, instance=session)
+    assert form.is_valid()
+    services.remove(obj=Session.objects.get(pk=session.pk))
+
+    with pytest.raises(ValidationError, match="removed in the meantime"):
+        services.save_changes(form=form)
+    assert list(routine.sessions.values_list("order", flat=True)) == [0]
