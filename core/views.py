@@ -38,6 +38,8 @@ def healthz(request):
 
 ROBOTS = """User-agent: *
 Allow: /plans/templates/
+Allow: /plans/build/how-it-works/
+Allow: /newsletter/issues/
 Disallow: /plans/
 Disallow: /accounts/
 Disallow: /newsletter/
@@ -49,8 +51,10 @@ Sitemap: {sitemap}
 
 @public_page
 def robots_txt(request):
-    """Crawlers may read the library and the starter templates, nothing personal (shared
-    routines and calendar feeds live under /plans/); the sitemap on SITE_URL."""
+    """Crawlers may read the library, the starter templates, how plans are built and the
+    newsletter archive, nothing personal (shared routines and calendar feeds live under
+    /plans/); the sitemap on SITE_URL. Allow lines come first: some parsers take the first
+    rule that matches, others the longest."""
     text = ROBOTS.format(sitemap=site_url(reverse("core:sitemap")))
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
 

@@ -13,10 +13,11 @@ class PlansConfig(AppConfig):
             services,
         )
         from plans.models import Routine, RoutineShare
-        from plans.sitemaps import TemplateListSitemap, TemplateSitemap
+        from plans.sitemaps import MethodSitemap, TemplateListSitemap, TemplateSitemap
 
         sitemaps.register("template-list", TemplateListSitemap)
         sitemaps.register("templates", TemplateSitemap)
+        sitemaps.register("plan-method", MethodSitemap)
 
         personal_data.register(
             key="routines", export=services.export_for, rows=Routine.objects.owned_by

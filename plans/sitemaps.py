@@ -26,3 +26,13 @@ class TemplateListSitemap(SiteSitemap):
     def lastmod(self, name):
         latest = Routine.objects.templates().order_by("-updated").first()
         return latest and latest.updated
+
+
+class MethodSitemap(SiteSitemap):
+    """How the plan is built: it changes with a release, so it states no lastmod."""
+
+    def items(self):
+        return ["plans:builder-method"]
+
+    def location(self, name):
+        return reverse(name)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("new/", views.routine_create, name="routine-create"),
     path("add/<slug:slug>/", views.add_from_library, name="add-from-library"),
     path("build/", views.plan_builder, name="builder"),
+    path("build/how-it-works/", views.plan_method, name="builder-method"),
     path("build/plan.pdf", views.plan_download, name="builder-download"),
     path("build/save/", views.plan_save, name="builder-save"),
     path("templates/", views.template_list, name="template-list"),

@@ -389,6 +389,17 @@ def template_download(request, slug, extension):
     return download_response(get_object_or_404(Routine.objects.templates(), slug=slug), extension)
 
 
+@public_page
+@require_GET
+def plan_method(request):
+    """How the plan is built: the coaching rules in plain words, and their sources."""
+    return render(
+        request,
+        "plans/plan_method.html",
+        {"structured_data": web_page(name="How the plan is built", path=request.path)},
+    )
+
+
 def builder_form(data):
     return PlanBuilderForm(
         data, equipment_choices=library_vocabulary()["equipment"], today=timezone.localdate()

@@ -172,6 +172,7 @@ MATRIX: dict[str, Access] = {
     # The plan builder: questions and answers in the query string, open to everyone;
     # saving the plan makes a routine for whoever is logged in
     "plans:builder": PUBLIC,
+    "plans:builder-method": PUBLIC,
     "plans:builder-download": PUBLIC,
     "plans:builder-save": LOGIN_POST_ONLY,
     # The workout log: a runner's own; another runner's workout (or a history they do not

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC_PAGES = {
     "core:home": ("/", 2),
     "core:robots": ("/robots.txt", 0),
-    # Eleven sitemaps: each a count and its items, the list pages one lastmod each.
+    # Twelve sitemaps: each a count and its items, the list pages one lastmod each.
     "core:sitemap": ("/sitemap.xml", 17),
     "exercises:list": ("/exercises/", 4),
     # A search reads the term list once (what typed words may be corrected to).
@@ -35,6 +35,7 @@ PUBLIC_PAGES = {
     "exercises:focus": ("/exercises/focus/knee/", 4),
     "plans:template-list": ("/plans/templates/", 2),
     "plans:template-detail": ("/plans/templates/core-for-runners/", 6),
+    "plans:builder-method": ("/plans/build/how-it-works/", 0),
     "newsletter:issue-list": ("/newsletter/issues/", 2),
     "newsletter:issue": ("/newsletter/issues/1/", 1),  # the issue `a_sent_issue` makes
     "offline:manifest": ("/manifest.webmanifest", 0),

@@ -2,6 +2,7 @@
 
 import json
 from html.parser import HTMLParser
+from urllib.robotparser import RobotFileParser
 from xml.etree import ElementTree
 
 import pytest
@@ -86,6 +87,7 @@ def test_sitemap_lists_focus_pattern_problem_and_template_pages(client):
     missing = [url for url in expected if url not in entries]
     assert not missing
     assert all(entries[url] for url in expected)
+    assert site_url(reverse("plans:builder-method")) in entries  # no lastmod: changes by release
 
 
 def test_sitemap_names_no_personal_url(client, user):
@@ -96,7 +98,9 @@ def test_sitemap_names_no_personal_url(client, user):
     for url in entries:
         path = url.removeprefix("https://testserver")
         assert not path.startswith(("/accounts/", "/log/", "/admin/", "/newsletter/confirm"))
-        assert not path.startswith("/plans/") or path.startswith("/plans/templates/")
+        assert not path.startswith("/plans/") or path.startswith(
+            ("/plans/templates/", "/plans/build/how-it-works/")
+        )
     assert share.token not in "".join(entries)
 
 
@@ -124,6 +128,7 @@ PAGES = {
         "ExercisePlan",
     ),
     "builder": (reverse("plans:builder"), "WebPage"),
+    "how the plan is built": (reverse("plans:builder-method"), "WebPage"),
     "newsletter archive": (reverse("newsletter:issue-list"), "CollectionPage"),
     "newsletter issue": (reverse("newsletter:issue", args=[1]), "Article"),
 }
@@ -242,3 +247,13 @@ def test_a_movement_pattern_page_has_its_own_title(client):
     found = head(client, f"{reverse('exercises:list')}?pattern={pattern.slug}")
     assert found.meta["og:title"] == f"{pattern.name} exercises for runners"
     assert found.json_ld[0]["name"] == f"{pattern.name} exercises for runners"
+
+
+def test_robots_txt_lets_crawlers_fetch_every_url_the_sitemap_lists(client):
+    robots = RobotFileParser()
+    robots.parse(client.get(reverse("core:robots")).text.splitlines())
+    entries = sitemap_entries(client)
+    assert entries
+    blocked = [url for url in entries if not robots.can_fetch("*", url)]
+    assert not blocked
+    assert not robots.can_fetch("*", site_url(reverse("plans:routine-list")))

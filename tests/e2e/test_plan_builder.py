@@ -11,6 +11,10 @@ def test_build_save_and_download_a_plan(site_url, page, checks):
     user = UserFactory()
     page.goto(site_url + "/plans/build/")
     checks.audit()
+    page.get_by_role("link", name="How the plan is built").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How the plan is built")
+    checks.audit()
+    page.get_by_role("link", name="Build your plan").click()
     days = page.get_by_role("group", name="Days you run")
     for day in ["Monday", "Wednesday", "Friday", "Sunday"]:
         days.get_by_label(day).check()

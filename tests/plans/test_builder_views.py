@@ -165,3 +165,15 @@ def test_a_race_date_runs_the_plan_to_race_week_and_says_what_the_taper_does(cli
     assert {week.kind for week in plan.weeks} == {builder.WeekKind.TAPER}
     assert "leave out all lower-body strength work" in response.text
     assert 'name="race_date"' in response.text
+
+
+def test_the_builder_links_to_how_the_plan_is_built_with_its_sources(client):
+    builder = client.get(reverse("plans:builder")).text
+    method = reverse("plans:builder-method")
+    assert f'href="{method}"' in builder
+    page = client.get(method)
+    assert page.status_code == 200
+    assert "How the plan is built" in page.text
+    for source in ("Blagrove", "Beattie", "Rønnestad", "Bosquet", "Mujika", "Doma"):
+        assert source in page.text
+    assert "Where good sources disagree" in page.text
