@@ -1,5 +1,6 @@
 """Sending the newsletter's e-mails: retries, and sends a killed worker left running."""
 
+import time
 from datetime import timedelta
 
 import psycopg
@@ -142,6 +143,22 @@ def test_a_worker_started_after_a_crash_sends_what_the_killed_one_left_running(
 
 
 @only_on_postgresql
+def wait_until_lock_freed(lock_id: int, timeout: float = 10):
+    """The server ends a closed session's backend a moment after the client goes: until
+    then that backend still holds its advisory locks."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                "AND classid::bigint = %s AND objid::bigint = %s AND objsubid = 1",
+                [(lock_id >> 32) & 0xFFFFFFFF, lock_id & 0xFFFFFFFF],
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
+
+
 def test_a_send_whose_worker_is_alive_stays_running_until_the_worker_dies(
     client, queued_in_database
 ):
@@ -155,6 +172,7 @@ def test_a_send_whose_worker_is_alive_stays_running_until_the_worker_dies(
     assert queued_send().status == TaskResultStatus.RUNNING
 
     worker.close()  # killed: PostgreSQL ends its session and frees the lock
+    wait_until_lock_freed(taskqueue.lock_id(send.pk))
     assert taskqueue.requeue_orphaned() == 1
     assert queued_send().status == TaskResultStatus.READY
 
