@@ -142,7 +142,6 @@ def test_a_worker_started_after_a_crash_sends_what_the_killed_one_left_running(
     assert queued_send().status == TaskResultStatus.SUCCESSFUL
 
 
-@only_on_postgresql
 def wait_until_lock_freed(lock_id: int, timeout: float = 10):
     """The server ends a closed session's backend a moment after the client goes: until
     then that backend still holds its advisory locks."""
@@ -159,6 +158,7 @@ def wait_until_lock_freed(lock_id: int, timeout: float = 10):
             time.sleep(0.05)
 
 
+@only_on_postgresql
 def test_a_send_whose_worker_is_alive_stays_running_until_the_worker_dies(
     client, queued_in_database
 ):
