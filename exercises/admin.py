@@ -41,6 +41,8 @@ class VocabularyAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin)
         super().save_model(request, obj, form, change)
         if self.searched and change and "name" in form.changed_data:
             services.reindex(exercises=obj.exercises.all())
+            if isinstance(obj, Equipment):
+                services.reindex(exercises=obj.optional_load_for.all())
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []
@@ -202,13 +204,22 @@ class ExerciseAdmin(RetiresContentMixin, BoundedSearchMixin, admin.ModelAdmin):
     list_filter = ["pattern", "kind", "level", "unilateral", "focus_areas", "equipment"]
     search_fields = ["name", "aliases", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["pattern", "focus_areas", "equipment", "easier_variations"]
+    autocomplete_fields = [
+        "pattern",
+        "focus_areas",
+        "equipment",
+        "load_options",
+        "easier_variations",
+    ]
     list_select_related = ["pattern"]
     inlines = [ExerciseMuscleInline, ExerciseVideoInline, ExerciseFigureInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "aliases", "summary", "pattern", "kind", "level"]}),
         ("Coaching", {"fields": ["cues", "mistakes", "why"]}),
-        ("Body and kit", {"fields": ["focus_areas", "equipment", "unilateral"]}),
+        (
+            "Body and kit",
+            {"fields": ["focus_areas", "equipment", "load_options", "load_required", "unilateral"]},
+        ),
         (
             "Default dose",
             {"fields": DOSE_FIELDS},

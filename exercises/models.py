@@ -131,7 +131,11 @@ class ExerciseQuerySet(models.QuerySet):
         unseen = ["cues", "mistakes", "why", "search_document", "figure__pose"]
         if not searched:
             unseen += ["aliases", *search.STORED_FIELDS]
-        return self.select_related("pattern", "figure").prefetch_related("equipment").defer(*unseen)
+        return (
+            self.select_related("pattern", "figure")
+            .prefetch_related("equipment", "load_options")
+            .defer(*unseen)
+        )
 
     def for_detail(self):
         return self.select_related("pattern", "figure").prefetch_related(
@@ -194,8 +198,14 @@ class ExerciseQuerySet(models.QuerySet):
         if equipment:
             through = Exercise.equipment.through.objects
             uses = Exists(through.filter(exercise=OuterRef("pk"), equipment__slug__in=equipment))
+            # An exercise that needs any one of its load options uses each of them.
+            uses |= Q(load_required=True) & Exists(
+                Exercise.load_options.through.objects.filter(
+                    exercise=OuterRef("pk"), equipment__slug__in=equipment
+                )
+            )
             if BODYWEIGHT in equipment:
-                uses |= ~Exists(through.filter(exercise=OuterRef("pk")))
+                uses |= ~Exists(through.filter(exercise=OuterRef("pk"))) & Q(load_required=False)
             qs = qs.filter(uses)
         if isinstance(query, str):
             query = search.parse(query)
@@ -345,6 +355,11 @@ class Exercise(Dose):
         help_text="Weights it can also be done holding (any one of them); without them it is "
         "done with bodyweight, so the plan builder loads it when the runner has one.",
     )
+    load_required = models.BooleanField(
+        default=False,
+        help_text="It needs one of its load options (any one of them): there is no bodyweight "
+        "version, so it suits a runner who has any of them.",
+    )
     eccentric_heavy = models.BooleanField(
         default=False,
         help_text="Hard slow lowering that leaves the muscle sore for days (the Nordic curl): "
@@ -384,6 +399,25 @@ class Exercise(Dose):
     @property
     def cue_list(self):
         return lines(self.cues)
+
+    @property
+    def load_choice_text(self) -> str:
+        """ "Dumbbell or kettlebell" where it needs any one of its load options, else ""."""
+        if not self.load_required:
+            return ""
+        options = [item.name for item in self.load_options.all()]
+        return " or ".join([options[0], *(name.lower() for name in options[1:])]) if options else ""
+
+    @property
+    def equipment_text(self) -> str:
+        """ "Bench", "Dumbbell or kettlebell", "No equipment", from the prefetched equipment."""
+        needed = [item.name for item in self.equipment.all()]
+        return ", ".join(filter(None, [*needed, self.load_choice_text])) or "No equipment"
+
+    @property
+    def is_bodyweight(self) -> bool:
+        """Done with no equipment at all (it may still take an optional weight)."""
+        return not self.load_required and not self.equipment.all()
 
     @property
     def mistake_list(self):

@@ -72,19 +72,20 @@ def make_primary(*, video: ExerciseVideo) -> None:
 def reindex(*, exercises: QuerySet, term_model=SearchTerm) -> int:
     """Rewrite the search fields of `exercises` and add their new tokens to the term list.
 
-    Call it after a change to an exercise's name, other names, cues, muscles or
-    equipment, or to the name of a muscle, piece of equipment or pattern it
+    Call it after a change to an exercise's name, other names, cues, muscles,
+    equipment or load options, or to the name of a muscle, piece of equipment or pattern it
     uses. Data migrations pass their historical models. Returns how many
     exercises were written.
     """
     # A data migration's historical model may predate a search field: write those it has.
     present = {field.name for field in exercises.model._meta.get_fields()}
     stored = [name for name in search.STORED_FIELDS if name in present]
-    rows = list(exercises.select_related("pattern").prefetch_related("muscles", "equipment"))
+    kit = ["equipment", *(["load_options"] if "load_options" in present else [])]
+    rows = list(exercises.select_related("pattern").prefetch_related("muscles", *kit))
     terms = set()
     for exercise in rows:
         tags = [muscle.name for muscle in exercise.muscles.all()]
-        tags += [item.name for item in exercise.equipment.all()]
+        tags += [item.name for field in kit for item in getattr(exercise, field).all()]
         tags.append(exercise.pattern.name)
         fields = search.index_fields(
             name=exercise.name, aliases=exercise.aliases, tags=tags, cues=exercise.cues

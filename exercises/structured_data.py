@@ -24,6 +24,8 @@ def how_to(exercise) -> dict:
         ],
     }
     tools = [piece.name for piece in exercise.equipment.all()]
+    if exercise.load_choice_text:
+        tools.append(exercise.load_choice_text)
     if tools:
         data["tool"] = [{"@type": "HowToTool", "name": name} for name in tools]
     return data

@@ -31,6 +31,7 @@ def builder_library() -> Library:
                 equipment=frozenset(piece.slug for piece in equipment),
                 loaded=any(piece.adds_load for piece in equipment),
                 load_options=frozenset(piece.slug for piece in exercise.load_options.all()),
+                load_required=exercise.load_required,
                 focuses=frozenset(
                     area.routine_focus for area in exercise.focus_areas.all() if area.routine_focus
                 ),

@@ -195,7 +195,7 @@ def save_plan(*, plan: Plan, owner: User) -> Routine:
                     {
                         "exercise_id": item.exercise.pk,
                         "load_kind": (
-                            LoadKind.NONE if item.exercise.equipment else LoadKind.BODYWEIGHT
+                            LoadKind.BODYWEIGHT if item.exercise.bodyweight else LoadKind.NONE
                         ),
                         "notes": item.note,
                         **dose_of(item),
@@ -260,7 +260,7 @@ def add_item(*, session: Session, exercise: Exercise) -> RoutineItem:
         reps_max=exercise.reps_max,
         hold_seconds=exercise.hold_seconds,
         per_side=exercise.per_side,
-        load_kind=LoadKind.NONE if exercise.equipment.exists() else LoadKind.BODYWEIGHT,
+        load_kind=LoadKind.BODYWEIGHT if exercise.is_bodyweight else LoadKind.NONE,
         rest_seconds=30 if exercise.kind == Exercise.Kind.WARMUP else 60,
     )
     changed(session.routine)

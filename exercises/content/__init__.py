@@ -32,7 +32,7 @@ ROLE_KEYS = {
     "focus": ("routine_focus",),
     "muscle": ("balance_group",),
     "equipment": ("adds_load",),
-    "exercise": ("warmup_priority", "calf_role", "eccentric_heavy"),
+    "exercise": ("warmup_priority", "calf_role", "eccentric_heavy", "load_required"),
 }
 VIDEOS_FILE = CONTENT_DIR / "videos.csv"
 VIDEO_FIELDS = ("credit", "source", "seen_on", "note", "watch_first")

@@ -34,6 +34,7 @@ class LibraryExercise:
     equipment: frozenset[str]  # slugs of everything it needs; empty: bodyweight
     loaded: bool  # some of that equipment adds load, so the reps can follow the phase
     load_options: frozenset[str]  # slugs of weights it can also be held with (any one)
+    load_required: bool = False  # it needs one of load_options: no bodyweight version
     focuses: frozenset[str]  # the routine focuses its focus areas serve
     warmup_priority: int | None
     calf_role: str
@@ -54,7 +55,15 @@ class LibraryExercise:
 
     def optional_load_for(self, gear: frozenset[str]) -> bool:
         """Done with bodyweight as described, but this runner has a weight to hold."""
-        return not self.loaded and bool(self.load_options & gear)
+        return not (self.loaded or self.load_required) and bool(self.load_options & gear)
+
+    def usable_with(self, gear: frozenset[str]) -> bool:
+        """The runner has all its equipment and, where it needs a weight, any one of them."""
+        return self.equipment <= gear and (not self.load_required or bool(self.load_options & gear))
+
+    @property
+    def bodyweight(self) -> bool:
+        return not (self.equipment or self.load_required)
 
     def get_absolute_url(self):
         return reverse("exercises:detail", args=[self.slug])
@@ -75,5 +84,5 @@ class Library:
         return f"Library({len(self.exercises)} exercises)"
 
     def usable(self, gear: frozenset[str], kind: str) -> list[LibraryExercise]:
-        """Exercises of this kind whose every piece of equipment the runner has."""
-        return [e for e in self.exercises if e.kind == kind and e.equipment <= gear]
+        """Exercises of this kind the runner has the equipment for."""
+        return [e for e in self.exercises if e.kind == kind and e.usable_with(gear)]

@@ -152,6 +152,7 @@ def shipped_library() -> Library:
                 equipment=frozenset(entry["equipment"]),
                 loaded=any(adds_load[slug] for slug in entry["equipment"]),
                 load_options=frozenset(entry.get("load_options", [])),
+                load_required=entry.get("load_required", False),
                 focuses=frozenset(focuses[slug] for slug in entry["focus"] if focuses[slug]),
                 warmup_priority=entry.get("warmup_priority"),
                 calf_role=entry.get("calf_role", ""),

@@ -31,6 +31,19 @@ def test_no_exercise_needs_equipment_the_runner_lacks(library, runner):
     for item in items_of(plan, warmup=True):
         needed = item.exercise.equipment
         assert needed <= runner.equipment, item.exercise.slug
+        if item.exercise.load_required:
+            assert item.exercise.load_options & runner.gear, item.exercise.slug
+
+
+def test_a_kettlebell_is_enough_for_the_goblet_squat_and_the_romanian_deadlift(library):
+    """Both need one weight, any of them, so a kettlebell-only runner gets loaded big lifts."""
+    plan = build_plan(answers(equipment={"kettlebell"}, experience=Experience.NEW), library)
+    chosen = {item.exercise.slug for item in plan.sessions[0].items + plan.sessions[1].items}
+    assert {"goblet-squat", "romanian-deadlift"} <= chosen
+    bodyweight = build_plan(answers(equipment=set()), library)
+    assert not {"goblet-squat", "romanian-deadlift"} & {
+        i.exercise.slug for i in items_of(bodyweight)
+    }
 
 
 @FAST
