@@ -47,3 +47,43 @@ def test_a_pattern_without_a_role_counts_in_no_key_pattern(user):
     MovementPattern.objects.filter(slug="squat").update(role="")
     squat = next(row for row in balance_of(routine).patterns if row.key == "squat")
     assert squat.is_gap
+
+
+def rows_of(balance):
+    return {row.key: row for row in [*balance.patterns, *balance.muscles]}
+
+
+def test_one_pogo_set_is_one_calf_set_though_it_works_both_calf_muscles(user):
+    routine = routine_with(user, "pogo-hops")
+    item = routine.sessions.get().items.get()
+    calves = rows_of(balance_of(routine))["calves"]
+    assert calves.weekly_sets == item.sets * routine.sessions_per_week
+
+
+def test_single_leg_squats_and_hinges_count_as_single_leg_work(user):
+    routine = routine_with(user, "split-squat", "single-leg-deadlift")
+    rows = rows_of(balance_of(routine))
+    assert not rows["lunge"].is_gap
+    assert rows["lunge"].weekly_sets == rows["squat"].weekly_sets + rows["hinge"].weekly_sets
+    assert rows_of(balance_of(routine_with(user, "goblet-squat")))["lunge"].is_gap
+
+
+def test_a_focused_routine_has_gaps_only_within_its_focus(user):
+    routine = routine_with(user, "plank", "dead-bug")
+    routine.focus = "core"
+    routine.save()
+    balance = balance_of(routine)
+    assert balance.gaps == []
+    assert rows_of(balance)["squat"].is_outside_focus
+    routine.focus = "general"
+    routine.save()
+    assert {row.key for row in balance_of(routine).gaps} >= {"squat", "hinge", "calves"}
+
+
+def test_every_starter_template_passes_the_balance_check_for_its_focus(client):
+    templates = Routine.objects.filter(is_template=True).with_contents()
+    assert len(templates) == 6
+    for template in templates:
+        assert check_balance(template).gaps == [], template.slug
+        page = client.get(template.get_absolute_url())
+        assert "Gaps:" not in page.text, template.slug
