@@ -1,14 +1,27 @@
 """Reads that shape library data for the plans app: fixed query counts, plain values out."""
 
-from exercises.models import Equipment, Exercise
+from django.db.models import Prefetch
+
+from exercises.models import Equipment, Exercise, ExerciseMuscle
 from plans.builder import Library, LibraryExercise, LibraryPattern
 
 
 def builder_library() -> Library:
-    """The whole library as the plan builder reads it, in five queries whatever its size."""
+    """The whole library as the plan builder reads it, in six queries whatever its size."""
     exercises = (
         Exercise.objects.select_related("pattern")
-        .prefetch_related("equipment", "focus_areas", "load_options")
+        .prefetch_related(
+            "equipment",
+            "focus_areas",
+            "load_options",
+            Prefetch(
+                "exercise_muscles",
+                queryset=ExerciseMuscle.objects.filter(role=ExerciseMuscle.Role.PRIMARY)
+                .exclude(muscle__balance_group="")
+                .select_related("muscle"),
+                to_attr="primary_links",
+            ),
+        )
         .defer("aliases", "mistakes", "why", "summary")
         .order_by("slug")
     )
@@ -32,6 +45,9 @@ def builder_library() -> Library:
                 loaded=any(piece.adds_load for piece in equipment),
                 load_options=frozenset(piece.slug for piece in exercise.load_options.all()),
                 load_required=exercise.load_required,
+                primary_groups=frozenset(
+                    link.muscle.balance_group for link in exercise.primary_links
+                ),
                 focuses=frozenset(
                     area.routine_focus for area in exercise.focus_areas.all() if area.routine_focus
                 ),

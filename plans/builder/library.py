@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from exercises.models import Exercise
+from exercises.models import Exercise, Muscle
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class LibraryExercise:
     load_options: frozenset[str]  # slugs of weights it can also be held with (any one)
     load_required: bool = False  # it needs one of load_options: no bodyweight version
     focuses: frozenset[str]  # the routine focuses its focus areas serve
+    primary_groups: frozenset[str] = frozenset()  # balance groups of its main muscles
     warmup_priority: int | None
     calf_role: str
     eccentric_heavy: bool
@@ -60,6 +61,12 @@ class LibraryExercise:
     def usable_with(self, gear: frozenset[str]) -> bool:
         """The runner has all its equipment and, where it needs a weight, any one of them."""
         return self.equipment <= gear and (not self.load_required or bool(self.load_options & gear))
+
+    @property
+    def quad_dominant(self) -> bool:
+        """The thigh's front does the work, not the hips: a step-down, not a squat to depth."""
+        groups = self.primary_groups
+        return Muscle.BalanceGroup.QUADRICEPS in groups and Muscle.BalanceGroup.GLUTES not in groups
 
     @property
     def bodyweight(self) -> bool:

@@ -2,7 +2,7 @@
 
 from exercises.models import Focus, MovementPattern
 from plans.builder.library import Library
-from plans.builder.plan import Draft, PlanWeek, WeekKind
+from plans.builder.plan import FOCUS, Draft, PlanWeek, WeekKind
 from plans.builder.request import Phase, PlanRequest
 from plans.builder.schedule import RunKind, ScheduledDay
 from plans.builder.selection import PATTERN_LABELS
@@ -31,15 +31,36 @@ PHASE_NOTES = {
     "gets used to lifting again.",
 }
 FOCUS_NOTES = {
-    Focus.KNEE: "Knee focus: every session adds hip-stability work, and knee-friendly "
-    "exercises are chosen where there is a choice. Strong hips and thighs keep the knee "
-    "tracking over the foot.",
-    Focus.HIP_GLUTE: "Hip and glute focus: every session adds work for the small hip muscles "
-    "that keep your pelvis level when you stand on one leg.",
-    Focus.CORE: "Core focus: every session has both a core hold and a moving core exercise.",
-    Focus.CALF_SHIN: "Calf and shin focus: every session adds calf or shin work. Your calves "
-    "take several times your body weight with every stride.",
+    Focus.KNEE: "Knee focus: each session adds a quad-dominant knee exercise and hip-stability "
+    "work, time allowing, and the jumps stay at entry level (no bounding or lateral landings). "
+    "Strong hips and thighs keep the knee tracking over the foot.",
+    Focus.HIP_GLUTE: "Hip and glute focus: each session adds, time allowing, work for the small "
+    "hip muscles that keep your pelvis level when you stand on one leg.",
+    Focus.CORE: "Core focus: each session adds, time allowing, a second core exercise, so a "
+    "session has both a core hold and a moving core exercise.",
+    Focus.CALF_SHIN: "Calf and shin focus: each session adds, time allowing, the other calf "
+    "raise, so it has both straight-knee and bent-knee raises. Your calves take several times "
+    "your body weight with every stride.",
 }
+
+
+def focus_note(request: PlanRequest, drafts: list[Draft], weeks: tuple[PlanWeek, ...]) -> str:
+    """What the focus changed, naming the exercises it added that the weeks hold (after the
+    time fit, and but for race week's legs)."""
+    if request.focus not in FOCUS_NOTES:
+        return ""
+    done = {item.exercise for week in weeks for session in week.sessions for item in session.items}
+    added = dict.fromkeys(
+        item.exercise.name
+        for draft in drafts
+        for item in draft.items
+        if item.slot.priority == FOCUS and item.exercise in done
+    )
+    if not added:
+        return FOCUS_NOTES[request.focus]
+    return f"{FOCUS_NOTES[request.focus]} In this plan it adds: {', '.join(added)}."
+
+
 TRIM_NOTES = {
     "short_rests": "To fit your minutes, rests are shorter than ideal: alternate a lower-body set "
     "with an upper-body or core set, so one rests while the other works.",
@@ -146,8 +167,8 @@ def plan_notes(
             "With no weights, make an exercise harder by lowering more slowly (three seconds "
             "down) or by moving to the harder variation, rather than by adding ever more reps."
         )
-    if request.focus in FOCUS_NOTES:
-        notes.append(FOCUS_NOTES[request.focus])
+    if note := focus_note(request, drafts, weeks):
+        notes.append(note)
     notes.append(
         "Each session starts with its warm-up drills. Then do one or two light sets of the "
         "first exercise before the working sets. On a day without a run, walk or jog for a few "

@@ -21,11 +21,13 @@ SLOT_ROLES = {key: roles for key, _label, roles in KEY_PATTERNS} | {
     "calf": (Role.CALF,),
     "hip": (Role.HIP,),
     "plyo": (Role.PLYOMETRIC,),
+    "knee": (Role.SQUAT, Role.LUNGE),
 }
 PATTERN_LABELS = {key: label.lower() for key, label, _roles in KEY_PATTERNS} | {
     "calf": "calf and shin",
     "hip": "hip stability",
     "plyo": "plyometric",
+    "knee": "quad-dominant knee",
 }
 MAIN_PATTERNS = {"squat", "hinge", "lunge", "push", "pull"}
 MAIN_ROLES = {role for key in MAIN_PATTERNS for role in SLOT_ROLES[key]}
@@ -95,11 +97,15 @@ def _warmup_drills(minutes: int) -> int:
 
 
 def _focus_slots(focus: Focus, index: int) -> tuple[Slot, ...]:
-    """The focus, weighted in: one extra exercise a session (session A only for general).
+    """The focus, weighted in: one or two extra exercises a session.
 
-    Knees: hip-stability work in every session, because combined hip and knee
-    exercise is the recommended treatment for patellofemoral (front-of-knee)
-    pain, common in runners (Crossley et al. 2016, consensus statement, BJSM).
+    Knees: hip-stability work and a quad-dominant knee exercise (a step-down, a
+    Spanish squat, a split-squat hold) in every session, because combined hip
+    and knee exercise is the recommended treatment for patellofemoral
+    (front-of-knee) pain, common in runners (Crossley et al. 2016, consensus
+    statement, BJSM), and isometric or slow quadriceps work is how rehabilitation
+    loads an irritable knee within comfort; the jumps stay low-impact (see
+    `_fits_slot`).
     Calves and shins: the calves bear several times body weight with every stride
     (Dorn, Schache and Pandy 2012, J Exp Biol), so calf or shin work each session.
     """
@@ -107,7 +113,9 @@ def _focus_slots(focus: Focus, index: int) -> tuple[Slot, ...]:
     calf = Slot("calf", FOCUS, calf_role=CALF_ROTATION[(index + 1) % len(CALF_ROTATION)])
     if focus == Focus.GENERAL:
         return ()
-    if focus in (Focus.KNEE, Focus.HIP_GLUTE):
+    if focus == Focus.KNEE:
+        return (Slot("knee", FOCUS), Slot("hip", FOCUS))
+    if focus == Focus.HIP_GLUTE:
         return (Slot("hip", FOCUS),)
     if focus == Focus.CORE:
         return (Slot("core", FOCUS, core_role=CORE_TYPES[(index + 1) % 2]),)
@@ -181,6 +189,21 @@ def light_day_suits(exercise: LibraryExercise) -> bool:
     return not (role in LOWER_BODY_ROLES and exercise.level == Exercise.Level.ADVANCED)
 
 
+def _fits_slot(exercise: LibraryExercise, slot: Slot, request: PlanRequest) -> bool:
+    """Its pattern and sides suit the slot; the knee slot takes quad-dominant knee work,
+    and with a knee focus the jumps stay at entry level (no bounding or lateral landings,
+    which load an irritable knee hardest)."""
+    if exercise.pattern.role not in SLOT_ROLES[slot.pattern]:
+        return False
+    if slot.unilateral and not exercise.unilateral:
+        return False
+    if slot.pattern == "knee":
+        return Focus.KNEE in exercise.focuses and exercise.quad_dominant
+    if slot.pattern == "plyo" and request.focus == Focus.KNEE:
+        return exercise.level == Exercise.Level.BEGINNER
+    return True
+
+
 def _pick(
     slot: Slot, pool: list[LibraryExercise], request: PlanRequest, used: set[int], light: bool
 ) -> tuple[LibraryExercise | None, str]:
@@ -193,9 +216,7 @@ def _pick(
     fitting = [
         exercise
         for exercise in pool
-        if exercise.pattern.role in SLOT_ROLES[slot.pattern]
-        and (exercise.unilateral or not slot.unilateral)
-        and (light_day_suits(exercise) or not light)
+        if _fits_slot(exercise, slot, request) and (light_day_suits(exercise) or not light)
     ]
     at_level = [exercise for exercise in fitting if exercise.level in allowed]
     if at_level:

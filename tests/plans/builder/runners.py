@@ -137,6 +137,7 @@ def shipped_library() -> Library:
     }
     focuses = {entry["slug"]: entry.get("routine_focus", "") for entry in vocabulary["focus"]}
     adds_load = {entry["slug"]: entry.get("adds_load", False) for entry in vocabulary["equipment"]}
+    groups = {entry["slug"]: entry.get("balance_group", "") for entry in vocabulary["muscle"]}
     exercises = []
     for pk, entry in enumerate(read_exercises(), start=1):
         reps_min, reps_max = parse_reps(entry["reps"]) if "reps" in entry else (None, None)
@@ -153,6 +154,9 @@ def shipped_library() -> Library:
                 loaded=any(adds_load[slug] for slug in entry["equipment"]),
                 load_options=frozenset(entry.get("load_options", [])),
                 load_required=entry.get("load_required", False),
+                primary_groups=frozenset(
+                    groups[slug] for slug in entry["primary_muscles"] if groups[slug]
+                ),
                 focuses=frozenset(focuses[slug] for slug in entry["focus"] if focuses[slug]),
                 warmup_priority=entry.get("warmup_priority"),
                 calf_role=entry.get("calf_role", ""),

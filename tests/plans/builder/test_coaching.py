@@ -3,16 +3,17 @@ taper ends on race day with the legs left alone, a loaded hinge every week when 
 allows, jumps for every runner, the runner's level rather than the ceiling, calf and shin
 work every session."""
 
+from dataclasses import replace
 from datetime import timedelta
 from itertools import pairwise
 
 from hypothesis import given
 
-from exercises.models import Exercise, MovementPattern
+from exercises.models import Exercise, Focus, MovementPattern
 from plans.builder import Experience, Phase, WeekKind, build_plan, validate
 from plans.builder.doses import CALF_MIN_SETS, LIGHT_LOWER_SETS, OPTIONAL_LOAD_NOTE
 from plans.builder.selection import ALLOWED_LEVELS
-from tests.plans.builder.runners import FAST, SLOW, START, answers, requests
+from tests.plans.builder.runners import FAST, SLOW, START, answers, items_of, requests
 
 Role = MovementPattern.Role
 LOWER = {Role.SQUAT, Role.HINGE, Role.LUNGE}
@@ -289,3 +290,31 @@ def test_a_strength_days_reason_never_contradicts_the_week(library, runner):
             assert tomorrow not in chosen | runner.hard_days
             assert tomorrow != runner.long_run_day
         assert ("keep this light" in day.reason) == day.light, day.reason
+
+
+@FAST
+@given(requests())
+def test_a_knee_focus_keeps_the_jumps_at_entry_level_and_says_what_it_added(library, runner):
+    runner = replace(runner, focus=Focus.KNEE)
+    plan = build_plan(runner, library)
+    jumps = [i for i in items_of(plan) if i.exercise.pattern.role == Role.PLYOMETRIC]
+    assert all(item.exercise.level == Exercise.Level.BEGINNER for item in jumps)
+    note = next(note for note in plan.notes if note.startswith("Knee focus"))
+    chosen = {item.exercise.name for item in items_of(plan)}  # race week drops the legs
+    if "In this plan it adds: " in note:
+        added = note.split("In this plan it adds: ")[1].rstrip(".").split(", ")
+        assert set(added) <= chosen
+
+
+def test_the_knee_focus_adds_quad_dominant_knee_work_to_every_session(library):
+    for experience in Experience:
+        knee = build_plan(answers(focus=Focus.KNEE, experience=experience, minutes=50), library)
+        general = build_plan(answers(experience=experience, minutes=50), library)
+        for session in knee.sessions:
+            assert any(
+                item.exercise.quad_dominant and Focus.KNEE in item.exercise.focuses
+                for item in session.items
+            ), session.name
+        assert {i.exercise.slug for i in items_of(knee)} != {
+            i.exercise.slug for i in items_of(general)
+        }
