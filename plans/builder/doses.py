@@ -353,8 +353,8 @@ def _week_item(item: DraftItem, request: PlanRequest, week: int) -> PlanItem:
     level = 0 if lighter or peak else step
     if peak:
         block = 0
-    new_block = block > 0 and step == 0 and not item.light
     lower = exercise.pattern.role in LOWER_BODY_ROLES
+    new_block = block > 0 and step == 0 and not (item.light and lower)
     note = item.note or (LIGHT_NOTE if item.light and lower else "")
     common = {
         "sets": sets,

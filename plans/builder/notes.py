@@ -3,6 +3,7 @@
 from exercises.models import Focus, MovementPattern
 from plans import timing
 from plans.builder.doses import (
+    HARDER_VARIATION_NOTE,
     HOLD_MAX,
     HOLD_STEP,
     LIGHT_REPS,
@@ -99,6 +100,13 @@ def _overload_notes(request: PlanRequest, weeks: tuple[PlanWeek, ...]) -> list[s
     loading = [week for week in weeks if week.kind != WeekKind.TAPER]
     if len(loading) <= BLOCK_WEEKS:
         return notes
+    # What the first week of block 2 changes, read off the plan itself.
+    changes = [item for session in loading[BLOCK_WEEKS].sessions for item in session.items]
+    loaded = any(item.progression.startswith("Heavier") for item in changes)
+    bodyweight = any(
+        item.progression == HARDER_VARIATION_NOTE and item.role != DoseRole.HOLD for item in changes
+    )
+    holds = any(item.role == DoseRole.HOLD for item in changes)
     parts = []
     if loaded:
         parts.append(
@@ -115,10 +123,11 @@ def _overload_notes(request: PlanRequest, weeks: tuple[PlanWeek, ...]) -> list[s
             f"holds start {HOLD_STEP} s longer than the last block did, up to {HOLD_MAX} s, "
             "then move to the harder variation"
         )
-    notes.append(
-        "Each new block starts heavier than the last: " + "; ".join(parts) + ". The week "
-        "table marks the first week of each block."
-    )
+    if parts:
+        notes.append(
+            "Each new block starts heavier than the last: " + "; ".join(parts) + ". The week "
+            "table marks the first week of each block."
+        )
     return notes
 
 
