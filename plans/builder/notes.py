@@ -227,11 +227,18 @@ def plan_notes(
     if request.focus in FOCUS_NOTES:
         notes.append(FOCUS_NOTES[request.focus])
     if any(item.warmup_sets for item in week_one):
-        upper = any(item.warmup_sets and item.role == DoseRole.UPPER for item in week_one)
+        ramped = {item.role for item in week_one if item.warmup_sets}
+        where = [
+            text
+            for role, text in (
+                (DoseRole.HEAVY_LOWER, "two before the first loaded leg lift"),
+                (DoseRole.UPPER, "one before the first loaded upper-body lift"),
+            )
+            if role in ramped
+        ]
         ramp = (
-            "Then, before the first loaded lift, do the lighter warm-up sets the plan lists "
-            "(about half and then three quarters of the working load, a few reps each)"
-            + (": two before the legs, one before the upper body." if upper else ".")
+            "Then do the lighter warm-up sets the plan lists (about half and then three "
+            f"quarters of the working load, a few reps each): {' and '.join(where)}."
         )
     else:
         ramp = "Then do a light set of the first exercise before the working sets."
