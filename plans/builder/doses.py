@@ -1,5 +1,5 @@
-"""Doses: sets, reps and rest by phase and lifting experience, and how they change week by week
-(progression, lighter weeks, taper)."""
+"""Doses: sets, reps, rest and load targets by exercise role, phase and lifting experience,
+and how they change week by week and block by block (progression, lighter weeks, taper)."""
 
 import math
 from dataclasses import dataclass, replace
