@@ -24,8 +24,6 @@ from core.http import site_url
 from plans.models import Routine, Session
 
 PRODID = "-//Runner Strength//Strength sessions//EN"
-# A session's length when it is estimated: about 3 s a rep, or the hold, plus the rest.
-SECONDS_PER_REP = 3
 SHORTEST_MINUTES = 15
 # How often a calendar app should fetch the feed again (a hint most apps honour).
 REFRESH = timedelta(hours=12)
@@ -43,12 +41,8 @@ def domain() -> str:
 
 
 def session_minutes(session: Session) -> int:
-    """Sets × (work + rest) over the session's items, rounded up to 5 minutes."""
-    seconds = 0
-    for item in session.items.all():
-        work = item.hold_seconds or SECONDS_PER_REP * (item.reps_max or item.reps_min or 10)
-        seconds += item.sets * ((work * 2 if item.per_side else work) + item.rest_seconds)
-    return max(SHORTEST_MINUTES, 5 * math.ceil(seconds / 300))
+    """The session's estimate (plans.timing), rounded up to 5 minutes for the calendar."""
+    return max(SHORTEST_MINUTES, 5 * math.ceil(session.estimated_seconds / 300))
 
 
 def first_monday(routine: Routine, zone: ZoneInfo) -> date:

@@ -26,6 +26,7 @@ from plans.builder import PlanRequest, build_plan
 from plans.loads import KG
 from plans.models import Routine
 from plans.selectors import builder_library
+from plans.services import planned_item_notes
 
 LOG_WEEKS = 6
 SITE_NAME = "Runner Strength"
@@ -114,9 +115,9 @@ def describe_plan(plan) -> RoutineSheet:
                     sets=item.sets,
                     amount=item.amount,
                     per_side=item.per_side,
-                    load="",
+                    load=item.reserve_text,
                     rest_seconds=item.rest_seconds,
-                    cue=item.note or item.exercise.first_cue,
+                    cue=planned_item_notes(item) or item.exercise.first_cue,
                     planned=planned.get((session.name, item.exercise.pk), ()),
                     link=site_url(item.exercise.get_absolute_url()),
                 )

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from exercises.models import Dose, Exercise, ExerciseMuscle, Focus
+from plans import timing
 from plans.loads import PlannedLoad
 
 MAX_ROUTINES_PER_USER = 200
@@ -35,7 +36,8 @@ class RoutineQuerySet(models.QuerySet):
             Prefetch(
                 "exercise__exercise_muscles",
                 queryset=ExerciseMuscle.objects.select_related("muscle"),
-            )
+            ),
+            "exercise__equipment",  # for the time estimate's warm-up sets
         )
         return self.prefetch_related(
             Prefetch(
@@ -45,13 +47,15 @@ class RoutineQuerySet(models.QuerySet):
         )
 
     def for_calendar(self):
-        """Sessions, items and their exercises, for the calendar feed: four queries."""
+        """Sessions, items, their exercises and equipment (for each event's length), for the
+        calendar feed: five queries."""
+        items = RoutineItem.objects.select_related("exercise__pattern").prefetch_related(
+            "exercise__equipment"
+        )
         return self.prefetch_related(
             Prefetch(
                 "sessions",
-                queryset=Session.objects.prefetch_related(
-                    Prefetch("items", queryset=RoutineItem.objects.select_related("exercise"))
-                ),
+                queryset=Session.objects.prefetch_related(Prefetch("items", queryset=items)),
             )
         )
 
@@ -180,6 +184,40 @@ class Session(models.Model):
 
     def __str__(self):
         return self.name
+
+    def timed_rows(self) -> list[timing.TimedRow]:
+        """The items as the time model reads them (fetch them with their exercises' pattern
+        and equipment). Warm-up sets go before the first lift whose equipment adds load."""
+        items = list(self.items.all())
+        kinds = [
+            timing.lift_kind(
+                item.exercise.pattern.role,
+                loaded=any(piece.adds_load for piece in item.exercise.equipment.all()),
+                hold=item.is_hold,
+            )
+            for item in items
+        ]
+        return [
+            timing.TimedRow(
+                sets=item.sets,
+                reps=item.reps_max or item.reps_min,
+                hold_seconds=item.hold_seconds,
+                per_side=item.per_side,
+                rest_seconds=item.rest_seconds,
+                drill=item.exercise.kind == Exercise.Kind.WARMUP,
+                warmup_sets=sets,
+            )
+            for item, sets in zip(items, timing.warmup_sets(kinds), strict=True)
+        ]
+
+    @property
+    def estimated_seconds(self) -> int:
+        """The plan builder's time model (plans.timing), so a saved plan keeps its minutes."""
+        return timing.session_seconds(self.timed_rows())
+
+    @property
+    def estimated_minutes(self) -> int:
+        return timing.minutes(self.estimated_seconds)
 
 
 class RoutineItem(Dose, PlannedLoad):

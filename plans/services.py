@@ -172,9 +172,17 @@ def plan_summary(plan: Plan) -> str:
     return text
 
 
+def planned_item_notes(item) -> str:
+    """A planned item's notes on the routine: its warm-up sets first, then its own note."""
+    return " ".join(
+        text for text in (item.warmup_sets_text and f"{item.warmup_sets_text}.", item.note) if text
+    )
+
+
 @transaction.atomic
 def save_plan(*, plan: Plan, owner: User) -> Routine:
-    """Store the plan's week 1 as the owner's routine: warm-up drills first in each session."""
+    """Store the plan's week 1 as the owner's routine: warm-up drills first in each session,
+    each loaded exercise's load target ("Heavy enough for 3 reps in reserve") as its load."""
     if len(plan.sessions) > MAX_SESSIONS_PER_ROUTINE or any(
         len(session.warmup) + len(session.items) > MAX_ITEMS_PER_SESSION
         for session in plan.sessions
@@ -195,9 +203,12 @@ def save_plan(*, plan: Plan, owner: User) -> Routine:
                     {
                         "exercise_id": item.exercise.pk,
                         "load_kind": (
-                            LoadKind.BODYWEIGHT if item.exercise.bodyweight else LoadKind.NONE
+                            LoadKind.BODYWEIGHT
+                            if item.exercise.bodyweight and not item.load_target
+                            else LoadKind.NONE
                         ),
-                        "notes": item.note,
+                        "load_note": item.load_target,
+                        "notes": planned_item_notes(item),
                         **dose_of(item),
                     }
                     for item in (*planned.warmup, *planned.items)

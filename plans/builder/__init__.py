@@ -5,7 +5,8 @@ Plain rules, each module small enough to check by hand, imported one way:
 1. `request`: the runner's answers and `validate`.
 2. `schedule`: which days of the week take a strength session, and why.
 3. `library` and `plan`: the values the builder reads and writes.
-4. `doses`: sets, reps and rest by phase and experience, week by week.
+4. `doses`: sets, reps, rest and load targets by exercise role, phase and experience,
+   week by week and block by block (the time model itself is `plans.timing`).
 5. `selection`: which library exercises fill each session.
 6. `fit`: each session's estimated length, trimmed to the runner's minutes.
 7. `notes`: the reasons, in plain words; `build` puts it all together.

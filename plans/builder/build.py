@@ -101,6 +101,7 @@ def build_plan(request: PlanRequest, library: Library) -> Plan:
                 PlanWeek(
                     number=n,
                     kind=WeekKind.LIGHTER if n % BLOCK_WEEKS == 0 else WeekKind.LOADING,
+                    maintaining=request.phase == Phase.PEAK,
                     sessions=tuple(
                         _session(draft, request, n, week_session(draft, request, n).items)
                         for draft in drafts

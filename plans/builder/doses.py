@@ -1,36 +1,73 @@
-"""Doses: sets, reps and rest by phase and lifting experience, and how they change week by week
-(progression, lighter weeks, taper)."""
+"""Doses: sets, reps, rest and load targets by exercise role, phase and lifting experience,
+and how they change week by week and block by block (progression, lighter weeks, taper)."""
 
 import math
 from dataclasses import dataclass, replace
 
+from django.db import models
+
 from exercises.models import MovementPattern
+from plans import timing
 from plans.builder.library import LibraryExercise
 from plans.builder.plan import BLOCK_WEEKS, Draft, DraftItem, PlanItem, PlanSession
 from plans.builder.request import Experience, Phase, PlanRequest
 
 Role = MovementPattern.Role
 LOWER_BODY_ROLES = {Role.SQUAT, Role.HINGE, Role.LUNGE}
+UPPER_BODY_ROLES = {Role.PUSH, Role.PULL}
+# Hamstring curls and Nordics (a pattern role the content may add): accessory work.
+KNEE_FLEXION = "knee-flexion"
+
+
+class DoseRole(models.TextChoices):
+    """What an exercise is for the dose: its rest and its reps follow from this, then the phase.
+
+    Derived from the exercise (`dose_role`), finer than DraftItem.role, which sets
+    only the number of sets.
+    """
+
+    HEAVY_LOWER = "heavy-lower", "Loaded lower-body lift"
+    UPPER = "upper", "Upper-body lift"
+    ACCESSORY = "accessory", "Accessory"
+    PLYO = "plyo", "Jumps"
+    HOLD = "hold", "Hold"
+
+
+def dose_role(exercise: LibraryExercise, gear: frozenset[str]) -> DoseRole:
+    """A squat, hinge or lunge with a load is a heavy lift; the same without one is accessory
+    work (so a bodyweight exercise never gets a heavy lift's rest), as are hip, moving core,
+    calf and knee-flexion exercises."""
+    role = exercise.pattern.role
+    if role == Role.PLYOMETRIC:
+        return DoseRole.PLYO
+    if exercise.hold_seconds is not None:
+        return DoseRole.HOLD
+    if role in LOWER_BODY_ROLES and exercise.loaded_for(gear):
+        return DoseRole.HEAVY_LOWER
+    if role in UPPER_BODY_ROLES:
+        return DoseRole.UPPER
+    return DoseRole.ACCESSORY
 
 
 @dataclass(frozen=True)
 class PhaseDose:
     """A loading week's dose for one phase and level of experience.
 
-    `sets`, `reps` and `rest` apply to the main lifts (squat, hinge, lunge,
-    push, pull); `reps` only where the exercise takes a weight, since a
-    bodyweight exercise keeps its own rep range (it cannot be made heavier by
-    choosing a load). Core, hip and calf work gets `accessory_sets` of the
-    exercise's own reps or hold, with ACCESSORY_REST between sets.
+    `sets` apply to the main lifts (squat, hinge, lunge, push, pull), and core,
+    hip and calf work gets `accessory_sets`. `reps` is week 1's rep target for a
+    loaded leg lift (a loaded upper-body lift takes at least UPPER_MIN_REPS);
+    `rest` is the rest of a loaded leg lift (other roles: ROLE_REST). A
+    bodyweight exercise keeps its own rep range, since it cannot be made heavier
+    by choosing a load.
     """
 
     sets: int
-    reps: tuple[int, int]
+    reps: int
     rest: int
     accessory_sets: int
 
 
-# Sources for the table:
+# Sources for the tables:
 # - ACSM position stand "Progression models in resistance training for healthy
 #   adults" (2009, Med Sci Sports Exerc): novices 1-3 sets of 8-12 reps, heavier
 #   loads and fewer reps as training advances, 2-3 minutes' rest for heavy
@@ -46,37 +83,105 @@ class PhaseDose:
 PHASE_DOSES = {
     # Off-season and base: more sets of moderate reps.
     Phase.OFF_SEASON: {
-        Experience.NEW: PhaseDose(sets=2, reps=(10, 12), rest=60, accessory_sets=2),
-        Experience.SOME: PhaseDose(sets=3, reps=(10, 12), rest=75, accessory_sets=2),
-        Experience.REGULAR: PhaseDose(sets=4, reps=(8, 12), rest=90, accessory_sets=3),
+        Experience.NEW: PhaseDose(sets=2, reps=10, rest=90, accessory_sets=2),
+        Experience.SOME: PhaseDose(sets=3, reps=10, rest=90, accessory_sets=2),
+        Experience.REGULAR: PhaseDose(sets=4, reps=8, rest=120, accessory_sets=3),
     },
     Phase.BASE: {
-        Experience.NEW: PhaseDose(sets=3, reps=(8, 12), rest=75, accessory_sets=2),
-        Experience.SOME: PhaseDose(sets=3, reps=(8, 10), rest=90, accessory_sets=2),
-        Experience.REGULAR: PhaseDose(sets=4, reps=(6, 10), rest=90, accessory_sets=3),
+        Experience.NEW: PhaseDose(sets=3, reps=8, rest=90, accessory_sets=2),
+        Experience.SOME: PhaseDose(sets=3, reps=8, rest=120, accessory_sets=2),
+        Experience.REGULAR: PhaseDose(sets=4, reps=6, rest=120, accessory_sets=3),
     },
     # Build: heavier, lower reps, longer rests (plus plyometrics, see PLYO_SETS).
     Phase.BUILD: {
-        Experience.NEW: PhaseDose(sets=2, reps=(6, 8), rest=120, accessory_sets=2),
-        Experience.SOME: PhaseDose(sets=3, reps=(5, 6), rest=150, accessory_sets=2),
-        Experience.REGULAR: PhaseDose(sets=4, reps=(4, 6), rest=150, accessory_sets=2),
+        Experience.NEW: PhaseDose(sets=2, reps=6, rest=120, accessory_sets=2),
+        Experience.SOME: PhaseDose(sets=3, reps=5, rest=150, accessory_sets=2),
+        Experience.REGULAR: PhaseDose(sets=4, reps=4, rest=180, accessory_sets=2),
     },
     # Peak: one short maintenance session a week, few sets at a heavy load.
     Phase.PEAK: {
-        Experience.NEW: PhaseDose(sets=2, reps=(6, 8), rest=120, accessory_sets=1),
-        Experience.SOME: PhaseDose(sets=2, reps=(5, 6), rest=150, accessory_sets=1),
-        Experience.REGULAR: PhaseDose(sets=2, reps=(4, 6), rest=150, accessory_sets=1),
+        Experience.NEW: PhaseDose(sets=2, reps=6, rest=120, accessory_sets=1),
+        Experience.SOME: PhaseDose(sets=2, reps=5, rest=150, accessory_sets=1),
+        Experience.REGULAR: PhaseDose(sets=2, reps=4, rest=180, accessory_sets=1),
     },
     # Taper has no row: it is the build phase's plan at about half the volume,
     # see `taper_item`.
     Phase.RETURNING: {
-        Experience.NEW: PhaseDose(sets=2, reps=(10, 12), rest=60, accessory_sets=1),
-        Experience.SOME: PhaseDose(sets=2, reps=(10, 12), rest=75, accessory_sets=2),
-        Experience.REGULAR: PhaseDose(sets=2, reps=(8, 12), rest=90, accessory_sets=2),
+        Experience.NEW: PhaseDose(sets=2, reps=10, rest=75, accessory_sets=1),
+        Experience.SOME: PhaseDose(sets=2, reps=10, rest=90, accessory_sets=2),
+        Experience.REGULAR: PhaseDose(sets=2, reps=8, rest=90, accessory_sets=2),
     },
 }
+# Rest between sets, in seconds, for the other dose roles, by phase (a loaded leg
+# lift's is in PHASE_DOSES). ACSM 2009: 1-2 minutes for lighter multi-joint lifts
+# (upper body, which a runner trains for posture and arm drive, not maximal
+# strength), shorter for single-joint and small-muscle work. Holds: about as long
+# as the hold itself. Jumps: enough for every set of contacts to stay quick and
+# springy, a minute, and a minute and a half once the jumps get harder in build.
+ROLE_REST = {
+    DoseRole.UPPER: {
+        Phase.OFF_SEASON: 90,
+        Phase.BASE: 90,
+        Phase.BUILD: 120,
+        Phase.PEAK: 120,
+        Phase.RETURNING: 75,
+    },
+    DoseRole.ACCESSORY: {
+        Phase.OFF_SEASON: 45,
+        Phase.BASE: 45,
+        Phase.BUILD: 60,
+        Phase.PEAK: 60,
+        Phase.RETURNING: 45,
+    },
+    DoseRole.HOLD: {
+        Phase.OFF_SEASON: 30,
+        Phase.BASE: 30,
+        Phase.BUILD: 45,
+        Phase.PEAK: 45,
+        Phase.RETURNING: 30,
+    },
+    DoseRole.PLYO: {
+        Phase.OFF_SEASON: 60,
+        Phase.BASE: 60,
+        Phase.BUILD: 90,
+        Phase.PEAK: 90,
+        Phase.RETURNING: 60,
+    },
+}
+# A bodyweight upper-body lift (push-up, inverted row, prone Y-T raise) rests at
+# most this long: it is never as heavy as a loaded lift.
+BODYWEIGHT_REST_MAX = 75
+# A loaded upper-body lift keeps at least this many reps (runners need no maximal
+# upper-body strength), and a loaded leg lift on a light day rests at most this long.
+UPPER_MIN_REPS = 6
+LIGHT_REST = 90
+# A loaded single-leg lift rests at most this long: each leg rests while the other works.
+SINGLE_LEG_REST_MAX = 120
+
+# Load targets: reps in reserve (RIR), the reps a runner could still have done at
+# the end of a set (Zourdos et al. 2016, J Strength Cond Res, on the RIR scale;
+# Helms et al. 2016, Strength Cond J). A block starts at RESERVE_START reps in
+# reserve and adds a rep a week at the same load, so the reserve falls a rep a
+# week, never below RESERVE_MIN (two for new and returning lifters: well short
+# of failure while the technique settles, and a runner's legs must run the next
+# day). The next block starts heavier: BLOCK_REP_DROP reps fewer at the start
+# (about 5 % more load, or the next dumbbell up: ACSM 2009's 2-10 %), once for a
+# leg lift (so the phase keeps its rep range) and never below the floors here; a
+# block that cannot drop its reps starts a rep nearer failure instead.
+RESERVE_START = {Experience.NEW: 4, Experience.SOME: 3, Experience.REGULAR: 3}
+RESERVE_MIN = {Experience.NEW: 2, Experience.SOME: 1, Experience.REGULAR: 1}
+RETURNING_RESERVE = (4, 2)  # start and least, whatever the experience
+PEAK_RESERVE = 2  # peak maintains: the same reps at the same load every week
+LIGHT_RESERVE = 4
+BLOCK_REP_DROP = 2
+LEG_REP_FLOOR = {Experience.NEW: 6, Experience.SOME: 4, Experience.REGULAR: 3}
+UPPER_REP_FLOOR = 6
+ACCESSORY_REP_FLOOR = 8
+# What the first week of a new block says, in the week table.
+HEAVIER_BLOCK_NOTE = "Heavier: add 2.5–5 % or the next dumbbell"
+HEAVIER_SAME_REPS_NOTE = "Heavier: a little more load, same reps"
+HARDER_VARIATION_NOTE = "Harder variation, or a 3-second lowering"
 RETURNING_EXTRA_SET_FROM_WEEK = 5
-ACCESSORY_REST = 45
 # Plyometrics: in every phase and for every runner, one short drill a session
 # (never on a light day), first after the warm-up. Saunders et al. 2006 (J
 # Strength Cond Res) found that nine weeks of plyometrics improved running
@@ -89,16 +194,15 @@ ACCESSORY_REST = 45
 # plans.builder.selection.target_level). The peak phase holds the contacts.
 PLYO_SETS = {Experience.NEW: 2, Experience.SOME: 2, Experience.REGULAR: 3}
 PLYO_MAX_CONTACTS = {Experience.NEW: 30, Experience.SOME: 36, Experience.REGULAR: 45}
-PLYO_REST = 60
 PLYO_PHASES = set(Phase)
 # Calf and shin work: at least two sets of each exercise, since calves take
 # several times body weight every stride and recover quickly from bodyweight
 # raises (two exercises a session give at least four sets a session).
 CALF_MIN_SETS = 2
 # A light day (see plans.builder.schedule.light_days): at most two sets of each
-# lower-body exercise, at a moderate load for 8-10 reps, never the heavy range.
+# lower-body exercise, at a moderate load for 8 reps, never the heavy range.
 LIGHT_LOWER_SETS = 2
-LIGHT_REPS = (8, 10)
+LIGHT_REPS = 8
 LIGHT_NOTE = "Light day: a moderate load you could lift four or five more times."
 # A bodyweight exercise the runner can hold a weight for ("load_options" in the content).
 OPTIONAL_LOAD_NOTE = "Hold a weight in one or both hands, heavy enough for the reps."
@@ -108,15 +212,24 @@ OPTIONAL_LOAD_NOTE = "Hold a weight in one or both hands, heavy enough for the r
 FIRST_BLOCK_ECCENTRIC_SETS = 2
 # Shortest rests the time fit may use: alternate a lower-body set with an
 # upper-body or core set so that one group rests while the other works.
-REST_FLOOR = {"main": 60, "accessory": 30, "plyo": 45}
+REST_FLOOR = {
+    DoseRole.HEAVY_LOWER: 60,
+    DoseRole.UPPER: 45,
+    DoseRole.ACCESSORY: 30,
+    DoseRole.HOLD: 20,
+    DoseRole.PLYO: 45,
+}
 WARMUP_REST = 15
-# Holds grow by this many seconds a week within a block (see plans.builder.plan.BLOCK_WEEKS).
+# Holds grow by HOLD_STEP seconds a week within a block, and each block starts
+# HOLD_STEP longer than the last, up to HOLD_MAX; past that, the harder variation.
 HOLD_STEP = 5
+HOLD_MAX = 60
 
 # Taper: keep intensity and frequency, cut volume by roughly 40-60 % over about
 # two weeks (Mujika and Padilla 2003, Med Sci Sports Exerc; Bosquet et al.
 # 2007 meta-analysis, Med Sci Sports Exerc). Here: half the sets (rounded up)
-# and a rep or two fewer at the same load, no plyometrics.
+# and a rep or two fewer at the same load (so a rep or two more in reserve),
+# no plyometrics.
 
 
 def loading_sets(item: DraftItem, request: PlanRequest, week: int) -> int:
@@ -147,10 +260,23 @@ def _plyo_reps(exercise: LibraryExercise, sets: int, step: int, request: PlanReq
     return max(1, min(reps, PLYO_MAX_CONTACTS[request.experience] // (sets * sides)))
 
 
-def _rest(item: DraftItem, request: PlanRequest) -> int:
-    row = PHASE_DOSES[request.phase][request.experience]
-    rest = {"main": row.rest, "accessory": ACCESSORY_REST, "plyo": PLYO_REST}[item.role]
+def _rest(item: DraftItem, request: PlanRequest, role: DoseRole) -> int:
+    if role == DoseRole.HEAVY_LOWER:
+        rest = PHASE_DOSES[request.phase][request.experience].rest
+        if item.light:
+            rest = min(rest, LIGHT_REST)
+        if item.exercise.unilateral:
+            rest = min(rest, SINGLE_LEG_REST_MAX)
+    else:
+        rest = ROLE_REST[role][request.phase]
+        if role == DoseRole.UPPER and not item.exercise.loaded_for(request.gear):
+            rest = min(rest, BODYWEIGHT_REST_MAX)
     return rest if item.rest_cap is None else min(rest, item.rest_cap)
+
+
+def item_rest_floor(item: DraftItem, request: PlanRequest) -> int:
+    """The shortest rest the time fit may give this exercise (REST_FLOOR)."""
+    return REST_FLOOR[dose_role(item.exercise, request.gear)]
 
 
 def week_item(item: DraftItem, request: PlanRequest, week: int) -> PlanItem:
@@ -164,43 +290,121 @@ def week_item(item: DraftItem, request: PlanRequest, week: int) -> PlanItem:
     return planned
 
 
+@dataclass(frozen=True)
+class LoadTarget:
+    reps: int
+    reserve: int
+    progression: str = ""
+
+
+def _block_start(low: int, floor: int, start: int, least: int, block: int) -> tuple[int, int, str]:
+    """A block's first-week reps and reserve (block 0 is the first), and how it is heavier
+    than the block before: fewer reps, or else fewer in reserve."""
+    reps, reserve, how = low, start, ""
+    for _ in range(block):
+        if reps > floor:
+            reps, how = max(floor, reps - BLOCK_REP_DROP), HEAVIER_BLOCK_NOTE
+        elif reserve > least:
+            reserve, how = reserve - 1, HEAVIER_SAME_REPS_NOTE
+        else:
+            how = ""
+    return reps, reserve, how
+
+
+def _load_target(item: DraftItem, request: PlanRequest, role: DoseRole, week: int) -> LoadTarget:
+    """Reps and reps in reserve for an exercise done with a load (see RESERVE_START)."""
+    exercise = item.exercise
+    row = PHASE_DOSES[request.phase][request.experience]
+    if item.light and role == DoseRole.HEAVY_LOWER:
+        return LoadTarget(LIGHT_REPS, LIGHT_RESERVE)
+    if role == DoseRole.HEAVY_LOWER:
+        # One drop of reps at most: the phase's rep range stays the phase's.
+        low = row.reps
+        floor = max(LEG_REP_FLOOR[request.experience], low - BLOCK_REP_DROP)
+    elif role == DoseRole.UPPER:
+        low, floor = max(row.reps, UPPER_MIN_REPS), UPPER_REP_FLOOR
+    else:
+        low, floor = exercise.reps_min, ACCESSORY_REP_FLOOR
+    if request.phase == Phase.PEAK:
+        return LoadTarget(low, PEAK_RESERVE)
+    if request.phase == Phase.RETURNING:
+        start, least = RETURNING_RESERVE
+    else:
+        start, least = RESERVE_START[request.experience], RESERVE_MIN[request.experience]
+    block, step = divmod(week - 1, BLOCK_WEEKS)
+    reps, reserve, how = _block_start(low, min(floor, low), start, least, block)
+    if step == BLOCK_WEEKS - 1 or (exercise.eccentric_heavy and week <= BLOCK_WEEKS):
+        step = 0  # the lighter week, and a first block of eccentric work: week 1's target
+    closer = min(step, reserve - least)
+    return LoadTarget(reps + closer, reserve - closer, how if week % BLOCK_WEEKS == 1 else "")
+
+
 def _week_item(item: DraftItem, request: PlanRequest, week: int) -> PlanItem:
     exercise = item.exercise
-    step = (week - 1) % BLOCK_WEEKS
+    role = dose_role(exercise, request.gear)
+    block, step = divmod(week - 1, BLOCK_WEEKS)
     lighter = step == BLOCK_WEEKS - 1
     # The lighter week uses the sets of the loading weeks before it.
     sets = min(loading_sets(item, request, week - 1 if lighter else week), item.set_cap)
     if lighter:
         sets = math.ceil(sets / 2)
-    # The peak phase maintains: the same reps every week.
-    level = 0 if lighter or request.phase == Phase.PEAK else step
+    # The peak phase maintains: the same reps every week, block after block.
+    peak = request.phase == Phase.PEAK
+    level = 0 if lighter or peak else step
+    if peak:
+        block = 0
     lower = exercise.pattern.role in LOWER_BODY_ROLES
+    new_block = block > 0 and step == 0 and not (item.light and lower)
     note = item.note or (LIGHT_NOTE if item.light and lower else "")
-    common = {"sets": sets, "per_side": exercise.per_side, "rest_seconds": _rest(item, request)}
-    if exercise.hold_seconds is not None:
-        hold = exercise.hold_seconds + HOLD_STEP * level
+    common = {
+        "sets": sets,
+        "per_side": exercise.per_side,
+        "rest_seconds": _rest(item, request, role),
+        "role": role,
+    }
+    if role == DoseRole.HOLD:
+        cap = max(HOLD_MAX, exercise.hold_seconds)
+        start = min(cap, exercise.hold_seconds + HOLD_STEP * block)
+        capped = start == min(cap, exercise.hold_seconds + HOLD_STEP * (block - 1))
         return PlanItem(
-            exercise, reps_min=None, reps_max=None, hold_seconds=hold, note=note, **common
+            exercise,
+            reps_min=None,
+            reps_max=None,
+            hold_seconds=min(cap, start + HOLD_STEP * level),
+            note=note,
+            progression=HARDER_VARIATION_NOTE if new_block and capped else "",
+            **common,
         )
-    if item.role == "plyo":
+    if role == DoseRole.PLYO:
         reps = _plyo_reps(exercise, sets, level, request)
         return PlanItem(
             exercise, reps_min=reps, reps_max=None, hold_seconds=None, note=note, **common
         )
-    loaded = exercise.loaded_for(request.gear)
     if exercise.optional_load_for(request.gear) and not note:
         note = OPTIONAL_LOAD_NOTE
-    if item.light and loaded and lower:
-        low, high = LIGHT_REPS
-    elif item.role == "main" and loaded:
-        low, high = PHASE_DOSES[request.phase][request.experience].reps
-    else:
-        low, high = exercise.reps_min, exercise.reps_max or exercise.reps_min
+    if exercise.loaded_for(request.gear):
+        target = _load_target(item, request, role, week)
+        return PlanItem(
+            exercise,
+            reps_min=target.reps,
+            reps_max=None,
+            hold_seconds=None,
+            note=note,
+            reps_in_reserve=target.reserve,
+            progression=target.progression,
+            **common,
+        )
+    low, high = exercise.reps_min, exercise.reps_max or exercise.reps_min
     if exercise.eccentric_heavy and week <= BLOCK_WEEKS:
         level = 0
-    target = (low, (low + high + 1) // 2, high)[level]
     return PlanItem(
-        exercise, reps_min=target, reps_max=None, hold_seconds=None, note=note, **common
+        exercise,
+        reps_min=(low, (low + high + 1) // 2, high)[level],
+        reps_max=None,
+        hold_seconds=None,
+        note=note,
+        progression=HARDER_VARIATION_NOTE if new_block and not peak else "",
+        **common,
     )
 
 
@@ -218,7 +422,15 @@ def taper_item(build_week_one: PlanItem, share: float = 0.5, step: int = 1) -> P
         hold = build_week_one.hold_seconds
         return replace(build_week_one, sets=sets, hold_seconds=max(5, hold - 5 * step))
     reps = build_week_one.reps_min
-    return replace(build_week_one, sets=sets, reps_min=max(2, reps - step))
+    fewer = max(2, reps - step)
+    reserve = build_week_one.reps_in_reserve
+    return replace(
+        build_week_one,
+        sets=sets,
+        reps_min=fewer,
+        # The same load for fewer reps leaves that many more in reserve.
+        reps_in_reserve=None if reserve is None else reserve + reps - fewer,
+    )
 
 
 def _warmup_item(exercise: LibraryExercise) -> PlanItem:
@@ -239,12 +451,30 @@ LIGHT_SESSION_NOTE = (
 )
 
 
+def with_warmup_sets(items) -> tuple[PlanItem, ...]:
+    """The session's exercises with warm-up sets before its first loaded leg lift and its
+    first loaded upper-body lift (plans.timing)."""
+    items = tuple(items)
+    kinds = (
+        timing.lift_kind(
+            item.exercise.pattern.role,
+            loaded=item.exercise.loaded,
+            hold=item.hold_seconds is not None,
+        )
+        for item in items
+    )
+    return tuple(
+        replace(item, warmup_sets=sets)
+        for item, sets in zip(items, timing.warmup_sets(kinds), strict=True)
+    )
+
+
 def plan_session(draft: Draft, items, note: str = "") -> PlanSession:
     return PlanSession(
         name=draft.name,
         weekday=draft.weekday,
         warmup=tuple(_warmup_item(exercise) for exercise in draft.warmup),
-        items=tuple(items),
+        items=with_warmup_sets(items),
         note=note or (LIGHT_SESSION_NOTE if draft.light else ""),
     )
 

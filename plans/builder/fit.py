@@ -1,25 +1,23 @@
 """The time fit: an estimate of each session's length, and the trimming that keeps
 every week within the runner's minutes."""
 
-from plans.builder.doses import REST_FLOOR, loading_sets, week_session
+from plans.builder.doses import item_rest_floor, loading_sets, week_session
 from plans.builder.plan import BLOCK_WEEKS, CALF, EXTRA, FOCUS, PLYO, Draft, DraftItem
-from plans.builder.request import PlanRequest
+from plans.builder.request import WEEKS_RANGE, PlanRequest
 from plans.builder.selection import MIN_WARMUP_DRILLS
 
-
-def _fitted_weeks(request: PlanRequest) -> int:
-    """The weeks the fit checks: at least a whole block, so a short plan before a race
-    (or a taper) is never fitted more generously than the same runner's longer plan."""
-    return min(max(request.plan_weeks, BLOCK_WEEKS), 2 * BLOCK_WEEKS)
+# The weeks the fit checks: the last loading week of every block the longest plan
+# has. Within a block every dose grows or holds week by week, and the lighter week
+# is shorter, so these are the longest; later blocks can be longer (holds start
+# longer, a returning runner adds a set) or shorter (fewer reps at a heavier load).
+# Every plan is fitted over the longest plan's weeks, so a short plan before a race
+# (or a taper) is never fitted more generously than the same runner's longer plan.
+FITTED_WEEKS = tuple(range(BLOCK_WEEKS - 1, WEEKS_RANGE[1] + 1, BLOCK_WEEKS))
 
 
 def _longest_seconds(draft: Draft, request: PlanRequest) -> int:
-    """The longest week's estimate. Lighter weeks are shorter than the week before
-    them, and blocks after the second repeat it, so the first eight weeks tell."""
-    return max(
-        week_session(draft, request, week).estimated_seconds
-        for week in range(1, _fitted_weeks(request) + 1)
-    )
+    """The longest week's estimate."""
+    return max(week_session(draft, request, week).estimated_seconds for week in FITTED_WEEKS)
 
 
 def _lowest_priority_first(items: list[DraftItem]) -> list[DraftItem]:
@@ -29,8 +27,7 @@ def _lowest_priority_first(items: list[DraftItem]) -> list[DraftItem]:
 
 def _most_sets(item: DraftItem, request: PlanRequest) -> int:
     """The most sets the exercise has in any loading week, before the cap."""
-    weeks = range(1, _fitted_weeks(request) + 1)
-    return max(loading_sets(item, request, week) for week in weeks)
+    return max(loading_sets(item, request, week) for week in FITTED_WEEKS)
 
 
 def _lower_set_caps(draft: Draft, request: PlanRequest, floor: int):
@@ -64,7 +61,7 @@ def _trims(draft: Draft, request: PlanRequest):
     # runner more good than the last 30 seconds of rest between lifts.
     for item in lowest_first:
         if item in draft.items:
-            item.rest_cap = REST_FLOOR[item.role]
+            item.rest_cap = item_rest_floor(item, request)
             yield "rest"
     for item in [item for item in draft.items if item.slot.priority == PLYO]:
         draft.items.remove(item)

@@ -1,8 +1,21 @@
 """The plan's notes: the reasons behind the phase, the focus and the trims, in plain words."""
 
 from exercises.models import Focus, MovementPattern
+from plans import timing
+from plans.builder.doses import (
+    HARDER_VARIATION_NOTE,
+    HOLD_MAX,
+    HOLD_STEP,
+    LIGHT_REPS,
+    LIGHT_RESERVE,
+    PEAK_RESERVE,
+    RESERVE_MIN,
+    RESERVE_START,
+    RETURNING_RESERVE,
+    DoseRole,
+)
 from plans.builder.library import Library
-from plans.builder.plan import FOCUS, Draft, PlanWeek, WeekKind
+from plans.builder.plan import BLOCK_WEEKS, FOCUS, Draft, PlanWeek, WeekKind
 from plans.builder.request import Phase, PlanRequest
 from plans.builder.schedule import RunKind, ScheduledDay
 from plans.builder.selection import PATTERN_LABELS
@@ -17,7 +30,7 @@ RACE_DAYS_NOTE = (
 
 PHASE_NOTES = {
     Phase.OFF_SEASON: "Off-season: with no race close, this is the time to build general "
-    "strength, with more sets of moderate reps at loads you could lift two or three more times.",
+    "strength, with more sets of moderate reps, every set stopped a few reps short of failure.",
     Phase.BASE: "Base: more sets of moderate reps build strength, and the tendons' tolerance of "
     "load, while your running volume grows.",
     Phase.BUILD: "Build: fewer, heavier reps with longer rests. Heavy strength work makes "
@@ -75,6 +88,70 @@ TRIM_NOTES = {
 }
 
 
+def _overload_notes(request: PlanRequest, weeks: tuple[PlanWeek, ...]) -> list[str]:
+    """How the doses rise, week by week and block by block: only what this plan holds."""
+    items = [item for week in weeks for session in week.sessions for item in session.items]
+    loaded = [item for item in items if item.reps_in_reserve is not None]
+    holds = any(item.role == DoseRole.HOLD for item in items)
+    bodyweight = any(
+        item.role not in (DoseRole.HOLD, DoseRole.PLYO) and item.reps_in_reserve is None
+        for item in items
+    )
+    if request.phase == Phase.RETURNING:
+        start, least = RETURNING_RESERVE
+    else:
+        start, least = RESERVE_START[request.experience], RESERVE_MIN[request.experience]
+    parts = []
+    if loaded:
+        parts.append(
+            "a loaded exercise starts with "
+            f"{start} reps in reserve and adds a rep a week at the same load, so the reserve "
+            f"falls a rep a week (never below {least})"
+        )
+    if bodyweight:
+        parts.append("a bodyweight exercise climbs its rep range")
+    if holds:
+        parts.append(f"holds grow {HOLD_STEP} s a week")
+    notes = [
+        "Progressive overload: in each block of four weeks, "
+        + "; ".join(parts)
+        + ". Every fourth week is lighter, with about half the sets at the block's first-week "
+        "reps and the same load, so that the work of the three weeks before can sink in."
+    ]
+    loading = [week for week in weeks if week.kind != WeekKind.TAPER]
+    if len(loading) <= BLOCK_WEEKS:
+        return notes
+    # What the first week of block 2 changes, read off the plan itself.
+    changes = [item for session in loading[BLOCK_WEEKS].sessions for item in session.items]
+    loaded = any(item.progression.startswith("Heavier") for item in changes)
+    bodyweight = any(
+        item.progression == HARDER_VARIATION_NOTE and item.role != DoseRole.HOLD for item in changes
+    )
+    holds = any(item.role == DoseRole.HOLD for item in changes)
+    parts = []
+    if loaded:
+        parts.append(
+            "a loaded exercise goes heavier (add 2.5–5 % or take the next dumbbell up) with "
+            "two reps fewer, or, once the reps are low, the same reps with one fewer in reserve"
+        )
+    if bodyweight:
+        parts.append(
+            "a bodyweight exercise moves to its harder variation (see the exercise page) or "
+            "a three-second lowering"
+        )
+    if holds:
+        parts.append(
+            f"holds start {HOLD_STEP} s longer than the last block did, up to {HOLD_MAX} s, "
+            "then move to the harder variation"
+        )
+    if parts:
+        notes.append(
+            "Each new block starts heavier than the last: " + "; ".join(parts) + ". The week "
+            "table marks the first week of each block."
+        )
+    return notes
+
+
 def plan_notes(
     request: PlanRequest,
     days: list[ScheduledDay],
@@ -84,6 +161,7 @@ def plan_notes(
     library: Library,
 ) -> tuple[str, ...]:
     notes = [PHASE_NOTES[request.phase]]
+    week_one = [item for session in weeks[0].sessions for item in session.items]
     if request.phase == Phase.PEAK and request.sessions_per_week > 1:
         notes.append(
             f"You asked for {request.sessions_per_week} sessions a week; in the peak phase the "
@@ -118,34 +196,34 @@ def plan_notes(
         notes.append(
             f"{names} {'is a light session' if ' and ' not in names else 'are light sessions'}"
             ", because of the runs around it: no jumps or eccentric-heavy work, at most two sets "
-            "of each lower-body exercise at a moderate load (8–10 reps, four or five in "
-            "reserve), and the upper body and core first."
+            f"of each lower-body exercise at a moderate load ({LIGHT_REPS} reps with "
+            f"{LIGHT_RESERVE} in reserve), and the upper body and core first."
         )
-    if request.phase in (Phase.PEAK,):
+    if request.phase == Phase.PEAK:
         notes.append(
-            "Peak maintains: the same reps every week at a load you know, so you keep your "
-            "strength without new soreness. Every fourth week is still lighter."
+            "Peak maintains: the same reps every week at a load you know, with "
+            f"{PEAK_RESERVE} reps in reserve, so you keep your strength without new soreness. "
+            "Every fourth week is still lighter, with a rep fewer."
         )
     elif not all(week.kind == WeekKind.TAPER for week in weeks):
-        notes.append(
-            "Progressive overload: in each block of four weeks the reps (or hold times) rise a "
-            "step a week for three weeks. When you reach the top with good form, add a little "
-            "load (about 2–10 %) or move to the harder variation on the exercise page, and start "
-            "the next block at the bottom of the range again."
-        )
-        notes.append(
-            "Every fourth week is lighter, with about half the sets at the same load, so that "
-            "the work of the three weeks before can sink in."
-        )
+        notes.extend(_overload_notes(request, weeks))
     if request.phase == Phase.PEAK or tapering:
         notes.append(
             "As racing nears, the plan cuts sets rather than load: that keeps your strength "
             "while leaving energy for running."
         )
-    notes.append(
-        "Finish each set with two or three reps still in reserve: the aim is to get stronger "
-        "without leaving your legs too tired to run well the next day."
-    )
+    if any(item.reps_in_reserve is not None for item in week_one):
+        notes.append(
+            "Reps in reserve: each loaded exercise says how many more reps you could still do "
+            "at the end of a set, for example “3 reps in reserve”. Choose the load "
+            "that leaves that many: the aim is to get stronger without leaving your legs too "
+            "tired to run well the next day."
+        )
+    else:
+        notes.append(
+            "Finish each set with two or three good reps still in you: the aim is to get "
+            "stronger without leaving your legs too tired to run well the next day."
+        )
     if any(day.has_strength and day.run != RunKind.REST for day in days):
         notes.append(
             "On a day with both, run first and lift afterwards, ideally a few hours later: "
@@ -169,17 +247,33 @@ def plan_notes(
         )
     if note := focus_note(request, drafts, weeks):
         notes.append(note)
+    if any(item.warmup_sets for item in week_one):
+        ramped = {item.role for item in week_one if item.warmup_sets}
+        where = [
+            text
+            for role, text in (
+                (DoseRole.HEAVY_LOWER, "two before the first loaded leg lift"),
+                (DoseRole.UPPER, "one before the first loaded upper-body lift"),
+            )
+            if role in ramped
+        ]
+        ramp = (
+            "Then do the lighter warm-up sets the plan lists (about half and then three "
+            f"quarters of the working load, a few reps each): {' and '.join(where)}."
+        )
+    else:
+        ramp = "Then do a light set of the first exercise before the working sets."
     notes.append(
-        "Each session starts with its warm-up drills. Then do one or two light sets of the "
-        "first exercise before the working sets. On a day without a run, walk or jog for a few "
-        "minutes first if you can."
+        f"Each session starts with its warm-up drills. {ramp} On a day without a run, walk or "
+        "jog for a few minutes first if you can."
     )
     first = weeks[0].sessions
     estimates = ", ".join(f"{s.name} about {s.estimated_minutes} minutes" for s in first)
     notes.append(
-        f"Estimated time in week 1: {estimates}, counting the warm-up and, for every exercise, "
-        "sets × (about 3 seconds a rep, or the hold, plus the rest). No week goes over your "
-        f"{request.minutes} minutes."
+        f"Estimated time in week 1: {estimates}, counting the warm-up drills, the warm-up sets "
+        "(about a minute each), every set (about 3 seconds a rep, or the hold) with the rests "
+        f"between sets, and about {timing.CHANGEOVER_SECONDS} seconds to move from one "
+        f"exercise to the next. No week goes over your {request.minutes} minutes."
     )
     events = set().union(*(draft.events for draft in drafts))
     fitted = [item for draft in drafts for item in draft.items]

@@ -4,27 +4,24 @@ A draft is a session while the selection fills it and the time fit trims it;
 `plans.builder.doses` turns drafts into the frozen PlanSessions of each week.
 """
 
-import math
 from dataclasses import dataclass, field
 
 from django.db import models
 
-from exercises.models import amount_text, dose_text
+from exercises.models import Exercise, amount_text, dose_text
+from plans import timing
 from plans.builder.library import LibraryExercise
 from plans.builder.request import PHASE_NAMES, WEEKDAYS, PlanRequest
 from plans.builder.schedule import ScheduledDay
 from plans.models import session_name
 
-# The time estimate: about 3 seconds a repetition (lifting and lowering under control).
-SECONDS_PER_REP = 3
-
 # Progression: four-week blocks, three loading weeks then a lighter week (the
 # 3:1 pattern of periodisation texts such as Bompa and Haff, "Periodization").
-# Within a block the rep target climbs from the bottom of the range to the top
-# (holds by HOLD_STEP seconds a week, see plans.builder.doses); the notes tell
-# the runner to add load, or move to the harder variation, before the next
-# block. The lighter week keeps the load with about half the sets at the bottom
-# of the range.
+# Within a block a loaded lift adds a rep a week at the same load, so its reps
+# in reserve fall a rep a week; the next block starts heavier, at fewer reps
+# (see plans.builder.doses). Bodyweight exercises climb their own rep range and
+# holds grow by HOLD_STEP seconds a week. The lighter week keeps the load with
+# about half the sets at the block's first-week reps.
 BLOCK_WEEKS = 4
 
 
@@ -35,10 +32,12 @@ class WeekKind(models.TextChoices):
 
 
 WEEK_STEPS = (
-    "bottom of each rep range",
-    "middle of the range, holds 5 s longer",
-    "top of the range, holds 10 s longer",
+    "first week of the block: each loaded lift at its rep target and reps in reserve",
+    "a rep more at the same load, holds 5 s longer",
+    "another rep at the same load, holds 10 s longer",
 )
+HEAVIER_BLOCK_STEP = "a new block, heavier: fewer reps (or fewer in reserve) at a higher load"
+MAINTAIN_STEP = "the same reps at the same load (peak maintains)"
 
 
 # ---------------------------------------------------------------- drafts
@@ -110,19 +109,50 @@ class PlanItem:
     per_side: bool
     rest_seconds: int
     note: str = ""
+    role: str = ""  # a plans.builder.doses.DoseRole value; "" for a warm-up drill
+    # The load target of a loaded exercise: the reps left in reserve at the end of each set.
+    reps_in_reserve: int | None = None
+    progression: str = ""  # what changes from the last block, in the first week of a block
+    warmup_sets: int = 0  # lighter sets before the working sets (plans.timing)
+
+    @property
+    def timed(self) -> timing.TimedRow:
+        return timing.TimedRow(
+            sets=self.sets,
+            reps=self.reps_max or self.reps_min,
+            hold_seconds=self.hold_seconds,
+            per_side=self.per_side,
+            rest_seconds=self.rest_seconds,
+            drill=self.exercise.kind == Exercise.Kind.WARMUP,
+            warmup_sets=self.warmup_sets,
+        )
 
     @property
     def work_seconds(self) -> int:
-        """One set: about 3 s a rep, or the hold; twice that when done per side."""
-        if self.hold_seconds is not None:
-            work = self.hold_seconds
-        else:
-            work = SECONDS_PER_REP * (self.reps_max or self.reps_min)
-        return work * 2 if self.per_side else work
+        return self.timed.work_seconds
 
     @property
     def seconds(self) -> int:
-        return self.sets * (self.work_seconds + self.rest_seconds)
+        """Its warm-up sets, its sets and the rests between them (plans.timing)."""
+        return self.timed.seconds
+
+    @property
+    def reserve_text(self) -> str:
+        """ "2 reps in reserve"; empty without a load target."""
+        if self.reps_in_reserve is None:
+            return ""
+        return f"{self.reps_in_reserve} rep{'s' * (self.reps_in_reserve != 1)} in reserve"
+
+    @property
+    def load_target(self) -> str:
+        """The load as a saved routine states it: "Heavy enough for 2 reps in reserve"."""
+        return f"Heavy enough for {self.reserve_text}" if self.reserve_text else ""
+
+    @property
+    def warmup_sets_text(self) -> str:
+        if not self.warmup_sets:
+            return ""
+        return f"{self.warmup_sets} warm-up set{'s' * (self.warmup_sets > 1)} first"
 
     @property
     def volume(self) -> int:
@@ -153,21 +183,22 @@ class PlanSession:
 
     @property
     def warmup_seconds(self) -> int:
-        return sum(item.seconds for item in self.warmup)
+        return timing.session_seconds(item.timed for item in self.warmup)
 
     @property
     def estimated_seconds(self) -> int:
-        """Warm-up plus, for every exercise, sets × (work + rest)."""
-        return self.warmup_seconds + sum(item.seconds for item in self.items)
+        """The warm-up drills, then every exercise with its warm-up sets, sets and rests,
+        and the changeovers between them (plans.timing)."""
+        return timing.session_seconds(item.timed for item in (*self.warmup, *self.items))
 
     @property
     def estimated_minutes(self) -> int:
         """Rounded up, so it is never an underestimate of `estimated_seconds`."""
-        return math.ceil(self.estimated_seconds / 60)
+        return timing.minutes(self.estimated_seconds)
 
     @property
     def warmup_minutes(self) -> int:
-        return math.ceil(self.warmup_seconds / 60)
+        return timing.minutes(self.warmup_seconds)
 
 
 @dataclass(frozen=True)
@@ -176,6 +207,7 @@ class PlanWeek:
     kind: WeekKind
     sessions: tuple[PlanSession, ...]
     taper_text: str = ""  # a taper week's summary (it depends on the week's place in the taper)
+    maintaining: bool = False  # the peak phase: the same reps every loading week
 
     @property
     def label(self) -> str:
@@ -186,8 +218,11 @@ class PlanWeek:
         if self.kind == WeekKind.TAPER:
             return self.taper_text
         if self.kind == WeekKind.LIGHTER:
-            return "lighter week: about half the sets, bottom of the range, same load"
-        return WEEK_STEPS[(self.number - 1) % BLOCK_WEEKS]
+            return "lighter week: about half the sets, the block's first-week reps, same load"
+        if self.maintaining:
+            return MAINTAIN_STEP
+        step = (self.number - 1) % BLOCK_WEEKS
+        return HEAVIER_BLOCK_STEP if step == 0 and self.number > 1 else WEEK_STEPS[step]
 
     @property
     def total_sets(self) -> int:

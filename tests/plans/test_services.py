@@ -58,6 +58,15 @@ def test_saving_makes_a_routine_equal_to_the_plans_first_week(library, runner):
         for session in plan.sessions
     ]
     assert saved == planned
+    # The load target and the warm-up sets go with each item, and the routine's time
+    # estimate is the plan's (one model, plans.timing).
+    for session, planned_session in zip(routine.sessions.all(), plan.sessions, strict=True):
+        items = (*planned_session.warmup, *planned_session.items)
+        for item, planned_item in zip(session.items.all(), items, strict=True):
+            assert item.load_note == planned_item.load_target
+            if planned_item.warmup_sets:
+                assert item.notes.startswith(planned_item.warmup_sets_text)
+        assert session.estimated_seconds == planned_session.estimated_seconds
     if any(session.note == RACE_DAYS_NOTE for session in plan.sessions):
         return  # race week already: no leg work by design
     # The app's own balance check agrees: no key pattern missing, and no calf or shin
@@ -74,6 +83,17 @@ def test_saved_plan_focus_is_the_routines_focus(library, user):
     assert routine.focus == Routine.Focus.HIP_GLUTE
     assert routine.notes.startswith("Phase: Base.")
     assert "Week 4: lighter week" in routine.notes
+
+
+def test_a_saved_plans_routine_page_shows_the_load_targets_and_minutes(library, user, client):
+    plan = build_plan(answers(minutes=40), library)
+    routine = save_plan(plan=plan, owner=user)
+    client.force_login(user)
+    page = client.get(routine.get_absolute_url()).content.decode()
+    assert "Heavy enough for 3 reps in reserve" in page
+    assert "2 warm-up sets first." in page
+    for session in plan.sessions:
+        assert f"about {session.estimated_minutes} min" in page
 
 
 def test_saving_a_session_form_keeps_the_order_a_move_made_meanwhile(user):

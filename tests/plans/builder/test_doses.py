@@ -53,18 +53,23 @@ def test_a_base_plan_reads_as_a_coach_would_write_it(library):
     jumps, squat = plan.sessions[0].items[:2]
     assert jumps.exercise.slug == "pogo-hops"  # jumps first, at entry level in the base phase
     assert squat.exercise.slug == "goblet-squat"
-    # Base for some experience: 3 sets of 8-10 reps, climbing through the range.
+    # Base for some experience: 3 sets from 8 reps, a rep more a week at the same load with
+    # one fewer in reserve; block 2 starts heavier, two reps lower.
     row = next(row for row in weekly_table(plan).rows if row.exercise == squat.exercise)
-    assert [dose.dose for dose in row.doses] == [
-        "3 × 8",
-        "3 × 9",
-        "3 × 10",
-        "2 × 8",
-        "3 × 8",
-        "3 × 9",
-        "3 × 10",
-        "2 × 8",
+    assert [(dose.dose, dose.reserve_text) for dose in row.doses] == [
+        ("3 × 8", "3 reps in reserve"),
+        ("3 × 9", "2 reps in reserve"),
+        ("3 × 10", "1 rep in reserve"),
+        ("2 × 8", "3 reps in reserve"),
+        ("3 × 6", "3 reps in reserve"),
+        ("3 × 7", "2 reps in reserve"),
+        ("3 × 8", "1 rep in reserve"),
+        ("2 × 6", "3 reps in reserve"),
     ]
+    assert row.doses[4].progression.startswith("Heavier")
+    assert squat.warmup_sets_text == "2 warm-up sets first"
+    assert squat.rest_seconds == 120  # a loaded leg lift in base
+    assert jumps.rest_seconds == 60
     assert plan.weeks[3].summary.startswith("lighter week")
     assert any(note.startswith("Progressive overload") for note in plan.notes)
     assert any(note.startswith("On a day with both, run first") for note in plan.notes)
