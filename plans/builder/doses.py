@@ -10,7 +10,7 @@ from plans.builder.plan import BLOCK_WEEKS, Draft, DraftItem, PlanItem, PlanSess
 from plans.builder.request import Experience, Phase, PlanRequest
 
 Role = MovementPattern.Role
-LOWER_BODY_ROLES = {Role.SQUAT, Role.HINGE, Role.LUNGE}
+LOWER_BODY_ROLES = {Role.SQUAT, Role.HINGE, Role.KNEE_FLEXION, Role.LUNGE}
 
 
 @dataclass(frozen=True)
