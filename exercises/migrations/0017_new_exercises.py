@@ -151,6 +151,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # The data first: with the choices altered first, the historical models a
+        # reverse deletes through are rendered against a stale Exercise.
+        migrations.RunPython(forwards, backwards),
         migrations.AlterField(
             model_name="movementpattern",
             name="role",
@@ -174,5 +177,4 @@ class Migration(migrations.Migration):
                 max_length=12,
             ),
         ),
-        migrations.RunPython(forwards, backwards),
     ]
