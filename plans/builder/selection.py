@@ -159,6 +159,8 @@ def _rank(exercise: LibraryExercise, slot: Slot, used: set[int], request: PlanRe
         _calf_rank(
             exercise, slot, request
         ),  # the calf turn before variety: a shin raise every session
+        # A hinge slot takes a hip hinge; a hamstring curl only when none fits.
+        slot.pattern in MAIN_PATTERNS and exercise.pattern.role not in MAIN_ROLES,
         # The level before variety for jumps, core, hip and calf work, and for a runner
         # returning from a break: the same easy exercise twice a week beats a harder one.
         abs(level - target) if slot.pattern not in MAIN_PATTERNS or returning else 0,
