@@ -45,6 +45,7 @@ class MovementPattern(VocabularyItem):
 
         SQUAT = "squat", "Squat"
         HINGE = "hinge", "Hip hinge"
+        KNEE_FLEXION = "knee-flexion", "Knee flexion (hamstring curls)"
         LUNGE = "lunge", "Lunge or single-leg"
         PUSH = "push", "Upper-body push"
         PULL = "pull", "Upper-body pull"

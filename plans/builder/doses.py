@@ -13,10 +13,11 @@ from plans.builder.plan import BLOCK_WEEKS, Draft, DraftItem, PlanItem, PlanSess
 from plans.builder.request import Experience, Phase, PlanRequest
 
 Role = MovementPattern.Role
-LOWER_BODY_ROLES = {Role.SQUAT, Role.HINGE, Role.LUNGE}
+# Lower-body work for light days and race week; hamstring curls (knee flexion) among it,
+# though as accessory work they never take a heavy lift's dose.
+LOWER_BODY_ROLES = {Role.SQUAT, Role.HINGE, Role.KNEE_FLEXION, Role.LUNGE}
+HEAVY_LOWER_ROLES = {Role.SQUAT, Role.HINGE, Role.LUNGE}
 UPPER_BODY_ROLES = {Role.PUSH, Role.PULL}
-# Hamstring curls and Nordics (a pattern role the content may add): accessory work.
-KNEE_FLEXION = "knee-flexion"
 
 
 class DoseRole(models.TextChoices):
@@ -42,7 +43,7 @@ def dose_role(exercise: LibraryExercise, gear: frozenset[str]) -> DoseRole:
         return DoseRole.PLYO
     if exercise.hold_seconds is not None:
         return DoseRole.HOLD
-    if role in LOWER_BODY_ROLES and exercise.loaded_for(gear):
+    if role in HEAVY_LOWER_ROLES and exercise.loaded_for(gear):
         return DoseRole.HEAVY_LOWER
     if role in UPPER_BODY_ROLES:
         return DoseRole.UPPER

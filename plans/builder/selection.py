@@ -16,8 +16,10 @@ from plans.builder.schedule import ScheduledDay
 Role = MovementPattern.Role
 CalfRole = Exercise.CalfRole
 
-# The pattern roles each kind of slot takes.
+# The pattern roles each kind of slot takes. A hamstring curl (knee flexion) may fill a
+# hinge slot, as the posterior-chain work of the session, but is dosed as an accessory.
 SLOT_ROLES = {key: roles for key, _label, roles in KEY_PATTERNS} | {
+    "hinge": (Role.HINGE, Role.KNEE_FLEXION),
     "calf": (Role.CALF,),
     "hip": (Role.HIP,),
     "plyo": (Role.PLYOMETRIC,),
@@ -30,7 +32,7 @@ PATTERN_LABELS = {key: label.lower() for key, label, _roles in KEY_PATTERNS} | {
     "knee": "quad-dominant knee",
 }
 MAIN_PATTERNS = {"squat", "hinge", "lunge", "push", "pull"}
-MAIN_ROLES = {role for key in MAIN_PATTERNS for role in SLOT_ROLES[key]}
+MAIN_ROLES = {role for key in MAIN_PATTERNS for role in SLOT_ROLES[key]} - {Role.KNEE_FLEXION}
 LEVELS = [choice.value for choice in Exercise.Level]
 ALLOWED_LEVELS = {
     Experience.NEW: {Exercise.Level.BEGINNER},
@@ -165,6 +167,8 @@ def _rank(exercise: LibraryExercise, slot: Slot, used: set[int], request: PlanRe
         _calf_rank(
             exercise, slot, request
         ),  # the calf turn before variety: a shin raise every session
+        # A hinge slot takes a hip hinge; a hamstring curl only when none fits.
+        slot.pattern in MAIN_PATTERNS and exercise.pattern.role not in MAIN_ROLES,
         # The level before variety for jumps, core, hip and calf work, and for a runner
         # returning from a break: the same easy exercise twice a week beats a harder one.
         abs(level - target) if slot.pattern not in MAIN_PATTERNS or returning else 0,
@@ -236,7 +240,7 @@ def _pick(
 # single-leg work, the upper body, small hip and calf muscles, and core last
 # (multi-joint before single-joint, large muscles before small: ACSM 2009).
 SESSION_ORDER = ("plyo", "bilateral", "single-leg", "upper", "accessory", "core")
-LOWER_BODY_ROLES = {Role.SQUAT, Role.HINGE, Role.LUNGE}
+LOWER_BODY_ROLES = {Role.SQUAT, Role.HINGE, Role.KNEE_FLEXION, Role.LUNGE}
 UPPER_BODY_ROLES = {Role.PUSH, Role.PULL}
 
 

@@ -1,5 +1,6 @@
 """The starter templates after the coach's review (issue 19): each passes the balance check
-for its focus, and the general ones include jumps.
+for its focus, the general ones include jumps, and the core template's notes state the
+minutes the time model gives its session (plans.timing: about 24, not fifteen).
 
 Each item is added to a shipped template once, unless that session already has the
 exercise (an editor's choice stays); reversing removes only the items added here.
@@ -53,6 +54,25 @@ ADDITIONS = [
 ]
 
 
+# The shipped wording, and what it says now (only where an editor has not changed it).
+NOTES = (
+    "core-for-runners",
+    "Fifteen minutes, two or three times a week, after a run or on its own.",
+    "About 25 minutes, two or three times a week, after a run or on its own.",
+)
+
+
+def _reword(apps, *, reverse=False):
+    slug, old, new = NOTES
+    if reverse:
+        old, new = new, old
+    routine_model = apps.get_model("plans", "Routine")
+    for routine in routine_model.objects.filter(slug=slug, is_template=True):
+        if old in routine.notes:
+            routine.notes = routine.notes.replace(old, new)
+            routine.save(update_fields=["notes"])
+
+
 def _targets(apps):
     session_model = apps.get_model("plans", "Session")
     exercises = apps.get_model("exercises", "Exercise").objects.in_bulk(field_name="slug")
@@ -66,6 +86,7 @@ def _targets(apps):
 
 
 def add_items(apps, schema_editor):
+    _reword(apps)
     item_model = apps.get_model("plans", "RoutineItem")
     for addition, session, exercise in _targets(apps):
         items = item_model.objects.filter(session=session)
@@ -93,6 +114,7 @@ def add_items(apps, schema_editor):
 
 
 def remove_items(apps, schema_editor):
+    _reword(apps, reverse=True)
     item_model = apps.get_model("plans", "RoutineItem")
     for addition, session, exercise in _targets(apps):
         item = item_model.objects.filter(
@@ -109,7 +131,7 @@ def remove_items(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("plans", "0006_template_jumps"),
-        ("exercises", "0016_load_required"),
+        ("exercises", "0017_new_exercises"),
     ]
 
     operations = [migrations.RunPython(add_items, remove_items)]

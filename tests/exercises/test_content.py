@@ -1,4 +1,5 @@
 import csv
+from importlib import import_module
 
 import pytest
 from django.apps import apps
@@ -9,7 +10,9 @@ from tests.exercises.factories import ExerciseVideoFactory
 
 pytestmark = pytest.mark.django_db
 
-WITHOUT_VIDEOS = {"bear-crawl-hold", "weighted-march", "carioca"}
+# The exercises added after the videos were collected have none yet.
+ADDED_LATER = set(import_module("exercises.migrations.0017_new_exercises").NEW_EXERCISES)
+WITHOUT_VIDEOS = {"bear-crawl-hold", "weighted-march", "carioca", *ADDED_LATER}
 
 
 def test_the_shipped_videos_give_each_listed_exercise_one_primary_with_its_provenance():

@@ -31,7 +31,7 @@ ARTICLE = [
     ("single-leg-hip-thrust", "hinge", {"leg", "glute"}),
     ("glute-bridge", "hinge", {"knee", "leg", "hip", "glute"}),
     ("single-leg-glute-bridge", "hinge", {"knee", "leg", "glute"}),
-    ("hamstring-curl", "hinge", {"leg"}),
+    ("hamstring-curl", "knee-flexion", {"leg"}),
     ("forward-lunge", "lunge", {"leg", "glute"}),
     ("reverse-lunge", "lunge", {"leg", "glute"}),
     ("lateral-lunge", "lunge", {"leg", "glute", "hip"}),
@@ -149,7 +149,12 @@ def test_a_hostile_video_link_is_a_field_error():
 
 def test_vocabulary_comes_in_the_shipped_order():
     vocabulary = library_vocabulary()
-    assert [slug for slug, _ in vocabulary["pattern"]][:3] == ["squat", "hinge", "lunge"]
+    assert [slug for slug, _ in vocabulary["pattern"]][:4] == [
+        "squat",
+        "hinge",
+        "knee-flexion",
+        "lunge",
+    ]
     assert [slug for slug, _ in vocabulary["focus"]] == [
         "knee",
         "leg",
@@ -158,7 +163,7 @@ def test_vocabulary_comes_in_the_shipped_order():
         "core",
         "warmup",
     ]
-    assert len(vocabulary["muscle"]) == 18
+    assert len(vocabulary["muscle"]) == 19
 
 
 def test_loading_the_roles_sets_them_on_shipped_rows_and_leaves_added_rows_alone():
@@ -174,6 +179,7 @@ def test_loading_the_roles_sets_them_on_shipped_rows_and_leaves_added_rows_alone
         "dumbbell",
         "kettlebell",
         "barbell",
+        "trap-bar",
         "cable-machine",
     }
     assert Exercise.objects.get(slug="worlds-greatest-stretch").warmup_priority == 1
@@ -195,3 +201,62 @@ def test_loading_the_figures_again_creates_none_and_keeps_edits():
     assert load_figures(apps) == 0
     figure.refresh_from_db()
     assert figure.pose["frame"][0]["alt"] == "Plank, edited: by an editor"
+
+
+# Issue 19's additions: (slug, pattern, level).
+ADDED = [
+    ("step-down", "squat", "beginner"),
+    ("spanish-squat", "squat", "beginner"),
+    ("split-squat-isometric", "squat", "beginner"),
+    ("trap-bar-deadlift", "hinge", "intermediate"),
+    ("cable-pull-through", "hinge", "beginner"),
+    ("bodyweight-hip-thrust", "hinge", "beginner"),
+    ("dumbbell-hip-thrust", "hinge", "beginner"),
+    ("long-lever-bridge-hold", "hinge", "beginner"),
+    ("slider-hamstring-curl", "knee-flexion", "intermediate"),
+    ("seated-soleus-raise", "calf-ankle", "beginner"),
+    ("short-foot", "calf-ankle", "beginner"),
+    ("single-leg-pogo-hops", "plyometric", "intermediate"),
+    ("single-leg-hop-and-stick", "plyometric", "intermediate"),
+    ("bounding", "plyometric", "advanced"),
+    ("drop-jump", "plyometric", "advanced"),
+    ("wall-push-up", "push", "beginner"),
+    ("banded-knee-drive", "hip-isolation", "beginner"),
+]
+
+
+@pytest.mark.parametrize(("slug", "pattern", "level"), ADDED)
+def test_each_added_exercise_is_filed_dosed_and_written_in_full(slug, pattern, level):
+    exercise = Exercise.objects.get(slug=slug)
+    assert (exercise.pattern.slug, exercise.level) == (pattern, level)
+    assert 4 <= len(exercise.cue_list) <= 6
+    assert 2 <= len(exercise.mistake_list) <= 4
+    assert exercise.why
+    assert len(exercise.summary) <= 120
+    assert exercise.muscles.exists()
+    easier, harder = exercise.variations()
+    assert easier or harder or slug in {"short-foot", "banded-knee-drive"}
+
+
+def test_every_variation_link_in_the_content_is_loaded_both_ways():
+    for entry in read_exercises():
+        easier, harder = Exercise.objects.get(slug=entry["slug"]).variations()
+        assert set(entry["easier"]) <= {e.slug for e in easier}, entry["slug"]
+        assert set(entry["harder"]) <= {e.slug for e in harder}, entry["slug"]
+
+
+def test_the_review_fixes_are_in_the_library():
+    assert MovementPattern.objects.get(slug="knee-flexion").role == "knee-flexion"
+    assert set(
+        Exercise.objects.filter(pattern__role="knee-flexion").values_list("slug", flat=True)
+    ) == {"hamstring-curl", "nordic-hamstring-curl", "slider-hamstring-curl"}
+    row = Exercise.objects.get(slug="inverted-row")
+    assert list(row.equipment.values_list("slug", flat=True)) == ["low-bar"]
+    assert Exercise.objects.get(slug="weighted-march").focus_areas.filter(slug="hip").exists()
+    wall_sit = Exercise.objects.get(slug="wall-sit")
+    _easier, harder = wall_sit.variations()
+    assert "bodyweight-squat" not in {e.slug for e in harder}
+    assert {e.slug for e in harder} == {"split-squat-isometric", "spanish-squat"}
+    box_easier, _ = Exercise.objects.get(slug="single-leg-box-squat").variations()
+    assert not {e.slug for e in box_easier} & {"split-squat", "bulgarian-split-squat"}
+    assert not Equipment.objects.filter(exercises__isnull=True, optional_load_for__isnull=True)

@@ -258,14 +258,18 @@ def test_library_form_updates_results_in_place_and_keeps_the_url_shareable(clien
 def test_as_you_type_request_gets_only_the_results(client):
     response = client.get(LIBRARY, {"q": "glute bridges"}, headers={"HX-Request": "true"})
     assert "<html" not in response.text
-    assert names_on(response) == {"Glute bridge", "Single-leg glute bridge"}
+    assert names_on(response) == {
+        "Glute bridge",
+        "Single-leg glute bridge",
+        "Long-lever bridge hold",  # its other name: "Long-lever glute bridge"
+    }
     assert "HX-Request" in response["Vary"]
 
 
 def test_without_javascript_the_search_is_a_plain_page_of_ranked_results(client):
     response = client.get(LIBRARY, {"q": "glute bridges"})
     assert "<html" in response.text
-    assert "2 exercises</strong> for “glute bridges”, best match first" in response.text
+    assert "3 exercises</strong> for “glute bridges”, best match first" in response.text
 
 
 # --- Browse by problem ---------------------------------------------------------------------------
@@ -424,3 +428,19 @@ def test_an_exercise_that_needs_any_one_weight_is_listed_under_each_and_not_as_b
     lunge = client.get(reverse("exercises:detail", args=["reverse-lunge"]))
     assert "None (bodyweight)" in lunge.text
     assert "Add load with" in lunge.text
+
+
+def test_a_new_exercise_has_a_page_with_its_figure_cues_and_variations(client):
+    exercise = Exercise.objects.get(slug="spanish-squat")
+    html = unescape(client.get(exercise.get_absolute_url()).text)
+    assert exercise.cue_list[0] in html
+    assert "Wall sit" in html, "its easier variation is linked"
+    assert exercise.figure.card_url.split("?")[0] in html
+
+
+def test_the_library_filters_hamstring_curls_by_knee_flexion(client):
+    shown = names_on(client.get(LIBRARY, {"pattern": "knee-flexion"}))
+    assert shown == {"Hamstring curl", "Nordic hamstring curl", "Slider hamstring curl"}
+    assert not {"Hamstring curl", "Nordic hamstring curl"} & names_on(
+        client.get(LIBRARY, {"pattern": "hinge"})
+    )

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 # The templates whose notes state how long a session takes, in the notes' own words.
 STATED_MINUTES = {
-    "core-for-runners": ("Fifteen minutes", 15),
+    "core-for-runners": ("About 25 minutes", 25),
     "pre-run-warm-up": ("About eight minutes", 8),
 }
 TOLERANCE = 2

@@ -129,7 +129,8 @@ class Command(BaseCommand):
                 and request.session_date(week.number, session.weekday)
                 >= request.race_date - timedelta(days=5)
                 for i in session.items
-                if i.exercise.pattern.role in ("squat", "hinge", "lunge", "plyometric", "calf")
+                if i.exercise.pattern.role
+                in ("squat", "hinge", "knee-flexion", "lunge", "plyometric", "calf")
             )
             light_jumps = sum(
                 1

@@ -36,7 +36,7 @@ def clearance(joint):
 
 def test_every_exercise_and_drill_in_the_content_has_a_pose():
     assert set(read_poses()) == {entry["slug"] for entry in read_exercises()}
-    assert len(SLUGS) == 69
+    assert len(SLUGS) == 86
 
 
 def test_every_exercise_in_the_library_has_a_figure():
