@@ -416,6 +416,12 @@ class Exercise(Dose):
         return ", ".join(filter(None, [*needed, self.load_choice_text])) or "No equipment"
 
     @property
+    def takes_load(self) -> bool:
+        """Its equipment adds a load, or it needs one of its weights (from the prefetched
+        equipment)."""
+        return self.load_required or any(piece.adds_load for piece in self.equipment.all())
+
+    @property
     def is_bodyweight(self) -> bool:
         """Done with no equipment at all (it may still take an optional weight)."""
         return not self.load_required and not self.equipment.all()

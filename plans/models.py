@@ -192,7 +192,7 @@ class Session(models.Model):
         kinds = [
             timing.lift_kind(
                 item.exercise.pattern.role,
-                loaded=any(piece.adds_load for piece in item.exercise.equipment.all()),
+                loaded=item.exercise.takes_load,
                 hold=item.is_hold,
             )
             for item in items

@@ -42,7 +42,7 @@ def builder_library() -> Library:
                 ),
                 unilateral=exercise.unilateral,
                 equipment=frozenset(piece.slug for piece in equipment),
-                loaded=any(piece.adds_load for piece in equipment),
+                loaded=exercise.takes_load,
                 load_options=frozenset(piece.slug for piece in exercise.load_options.all()),
                 load_required=exercise.load_required,
                 primary_groups=frozenset(

@@ -21,7 +21,7 @@ use stay) and puts the shipped values back.
 
 from django.db import migrations, models
 
-from exercises.content import load_figures, load_library
+from exercises.content import load_figures, load_library, read_exercises
 from exercises.services import reindex
 
 NEW_EXERCISES = (
@@ -121,6 +121,11 @@ def forwards(apps, schema_editor):
     m = _models(apps)
     load_library(apps)  # the new vocabulary rows and exercises (only what is missing)
     load_figures(apps)
+    # On a new install 0002 made these rows already, before the field existed.
+    needs_weight = [e["slug"] for e in read_exercises() if e.get("load_required")]
+    m["Exercise"].objects.filter(slug__in=NEW_EXERCISES).filter(slug__in=needs_weight).update(
+        load_required=True
+    )
     changed = _move_pattern(m, old="hinge", new="knee-flexion")
     changed += _swap_equipment(m, old="pull-up-bar", new="low-bar")
     changed += _march_focus(m, add=True)

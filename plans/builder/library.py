@@ -32,7 +32,8 @@ class LibraryExercise:
     pattern: LibraryPattern
     unilateral: bool
     equipment: frozenset[str]  # slugs of everything it needs; empty: bodyweight
-    loaded: bool  # some of that equipment adds load, so the reps can follow the phase
+    loaded: bool  # it takes a load (its equipment adds one, or it needs a weight), so the reps
+    # can follow the phase
     load_options: frozenset[str]  # slugs of weights it can also be held with (any one)
     load_required: bool = False  # it needs one of load_options: no bodyweight version
     focuses: frozenset[str]  # the routine focuses its focus areas serve

@@ -1,5 +1,5 @@
 """The starter templates after the coach's review (issue 19): each passes the balance check
-for its focus, the general ones include jumps, and the core template's notes state the
+for its focus, the general ones include jumps, the knee routine has a step-down, and the core template's notes state the
 minutes the time model gives its session (plans.timing: about 24, not fifteen).
 
 Each item is added to a shipped template once, unless that session already has the
@@ -50,6 +50,19 @@ ADDITIONS = [
         reps_min=15,
         rest_seconds=30,
         load="Bodyweight, back against a wall",
+    ),
+    # Quad-dominant knee work, slow and within comfort: what rehabilitation loads an
+    # irritable knee with (the routine had only a squat and a wall sit for the quads).
+    Addition(
+        "runners-knee-routine",
+        "Knee session",
+        "step-down",
+        first=False,
+        sets=3,
+        reps_min=8,
+        per_side=True,
+        rest_seconds=45,
+        notes="Lower for three seconds, to a depth that stays comfortable",
     ),
 ]
 

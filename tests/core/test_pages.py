@@ -22,17 +22,18 @@ PUBLIC_PAGES = {
     "core:robots": ("/robots.txt", 0),
     # Twelve sitemaps: each a count and its items, the list pages one lastmod each.
     "core:sitemap": ("/sitemap.xml", 17),
-    "exercises:list": ("/exercises/", 4),
+    # The cards' equipment and, for an exercise that needs any one weight, its options.
+    "exercises:list": ("/exercises/", 5),
     # A search reads the term list once (what typed words may be corrected to).
-    "exercises:list filtered": ("/exercises/?focus=knee&equipment=bodyweight&q=bridge", 5),
-    "exercises:list search": ("/exercises/?q=glute+bridges", 5),
+    "exercises:list filtered": ("/exercises/?focus=knee&equipment=bodyweight&q=bridge", 6),
+    "exercises:list search": ("/exercises/?q=glute+bridges", 6),
     # Nothing found: the count says so (a word may be in the cues alone), no list is read.
     "exercises:list search finding nothing": ("/exercises/?q=xyzzy", 4),
     "exercises:problem": ("/exercises/problems/runners-knee/", 3),
     "exercises:problem-list": ("/exercises/problems/", 2),
     # One query more since issue 19: the weights that can load a bodyweight exercise.
     "exercises:detail": ("/exercises/glute-bridge/", 8),
-    "exercises:focus": ("/exercises/focus/knee/", 4),
+    "exercises:focus": ("/exercises/focus/knee/", 5),  # and any-one-weight options
     "plans:template-list": ("/plans/templates/", 2),
     "plans:template-detail": ("/plans/templates/core-for-runners/", 6),
     "plans:builder-method": ("/plans/build/how-it-works/", 0),

@@ -25,8 +25,8 @@ def test_the_shipped_templates_have_structured_loads_and_keep_the_rest_as_notes(
     from plans.models import RoutineItem
 
     items = RoutineItem.objects.filter(session__routine__is_template=True)
-    # with the pogo hops of 0006 and 0007
-    assert items.filter(load_kind="bodyweight", load_note="").count() == 35
+    # with the pogo hops of 0006 and 0007, and 0007's step-down
+    assert items.filter(load_kind="bodyweight", load_note="").count() == 36
     assert items.filter(load_kind="", load_note="Bodyweight, slow lowering").count() == 3
     assert not items.filter(load_kind="weight").exists(), "no bare weights in the templates"
 

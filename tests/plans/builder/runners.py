@@ -151,7 +151,8 @@ def shipped_library() -> Library:
                 pattern=patterns[entry["pattern"]],
                 unilateral=entry["unilateral"],
                 equipment=frozenset(entry["equipment"]),
-                loaded=any(adds_load[slug] for slug in entry["equipment"]),
+                loaded=entry.get("load_required", False)
+                or any(adds_load[slug] for slug in entry["equipment"]),
                 load_options=frozenset(entry.get("load_options", [])),
                 load_required=entry.get("load_required", False),
                 primary_groups=frozenset(
