@@ -151,7 +151,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0016_load_required"),
+        ("exercises", "0016_any_one_weight"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("exercises", "0015_search_cues")]
-AFTER = [("exercises", "0016_load_required")]
+AFTER = [("exercises", "0016_any_one_weight")]
 AFTER_NEW = [("exercises", "0017_new_exercises")]
 
 
